@@ -1,0 +1,23 @@
+namespace CrmActors.Scoring;
+
+/// <summary>The configurable parts of the star model. Defaults are the bank's published figures.</summary>
+public sealed record StarModelOptions
+{
+    /// <summary>§1 Decision (window): 183 calendar days ending with the evaluation day.</summary>
+    public int WindowDays { get; init; } = 183;
+
+    /// <summary>§2: the day of the month on which stars are rated, 00:00 bank time (clamped to short months).</summary>
+    public int RatingDayOfMonth { get; init; } = 1;
+
+    /// <summary>§2: day boundaries are in bank time, Asia/Shanghai.</summary>
+    public TimeZoneInfo BankTimeZone { get; init; } = BankCalendar.ShanghaiTimeZone();
+
+    /// <summary>§1 Cap: per business code, the amount at which that business's fee reaches its cap.
+    /// A code not in the table (or no code) counts in full.</summary>
+    public IReadOnlyDictionary<string, decimal> FeeCaps { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>§1 rates, points per 10,000 CNY.</summary>
+    public IndicatorRates Rates { get; init; } = IndicatorRates.Published;
+
+    public static StarModelOptions Default { get; } = new();
+}

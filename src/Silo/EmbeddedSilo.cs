@@ -1,0 +1,27 @@
+using CrmActors.Abstractions;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace CrmActors.Silo;
+
+/// <summary>The embedded default: one silo on localhost clustering with in-memory grain storage and streams.
+/// Nothing in this mode survives a restart.</summary>
+public static class EmbeddedSilo
+{
+    public static ISiloBuilder UseEmbeddedDefaults(this ISiloBuilder silo, int siloPort = 11111, int gatewayPort = 30000)
+    {
+        silo.UseLocalhostClustering(siloPort, gatewayPort);
+        silo.AddMemoryGrainStorageAsDefault();
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddStarChangeStreams();
+        return silo;
+    }
+
+    /// <summary>Star changes travel on memory streams: they are few (upgrades), so the memory provider's
+    /// ~30k events/s (shared/notes) is far above need.</summary>
+    public static ISiloBuilder AddStarChangeStreams(this ISiloBuilder silo)
+    {
+        silo.AddMemoryStreams(StarChangeStream.ProviderName);
+        return silo;
+    }
+}
