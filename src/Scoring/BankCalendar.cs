@@ -74,6 +74,13 @@ public sealed class BankCalendar
 
     public bool IsRatingDay(int day) => RatingDayOnOrBefore(day) == day;
 
+    /// <summary>The first rating day after <paramref name="day"/>.</summary>
+    public int NextRatingDayAfter(int day)
+    {
+        var last = DateOnly.FromDayNumber(RatingDayOnOrBefore(day)).AddMonths(1);
+        return RatingDayIn(last.Year, last.Month).DayNumber;
+    }
+
     private DateOnly RatingDayIn(int year, int month) =>
         new(year, month, Math.Min(_ratingDayOfMonth, DateTime.DaysInMonth(year, month)));
 

@@ -1,0 +1,232 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace CrmActors.Scoring;
+
+// A compact binary form of the ledger's primary state. Derived state (window sums, stars of the month) is not
+// written: it is rebuilt from the entries on first use, which is also what keeps a restored customer exact.
+// Entries are delta-coded in time order; amounts are decimal mantissas as varints. Issue target: ≤ 2 KB for
+// 30 balance changes and 60 fee transactions in the window.
+public sealed partial class CustomerLedger
+{
+    private const byte SnapshotVersion = 1;
+
+    public byte[] ToSnapshot()
+    {
+        var w = new SnapshotWriter();
+        w.Byte(SnapshotVersion);
+        w.Byte((byte)_announced);
+        w.Byte((byte)((_hasHistory ? 1 : 0) | (_manual is null ? 0 : 2) | (_profile is null ? 0 : 4)));
+        if (_manual is { } m)
+        {
+            w.Byte((byte)m.Star);
+            w.String(m.Reason);
+            w.Long(m.SetAt.UtcTicks);
+            w.String(m.SetBy);
+            w.Long(m.ExpiresAt?.UtcTicks ?? 0);
+        }
+        if (_profile is { } p)
+        {
+            w.String(p.HomeBranchId);
+            w.NullableString(p.ManagerId);
+            w.NullableString(p.DisplayName);
+            w.Long(p.UpdatedAt.UtcTicks);
+            w.Hash(_profileIdHash);
+        }
+        w.VarUInt((ulong)_recentVisits.Count);
+        foreach (var (visit, hash) in _recentVisits)
+        {
+            w.String(visit.BranchId);
+            w.Byte((byte)visit.Channel);
+            w.Long(visit.At.UtcTicks);
+            w.Hash(hash);
+        }
+        w.VarUInt((ulong)_visitedBranches.Count);
+        foreach (var branch in _visitedBranches.Order(StringComparer.Ordinal)) w.String(branch);
+        w.VarUInt((ulong)_accountIds.Count);
+        for (int i = 0; i < _accountIds.Count; i++)
+        {
+            w.String(_accountIds[i]);
+            w.Byte((byte)_accountIndicators[i]);
+        }
+        w.VarUInt((ulong)_entries.Count);
+        long previous = 0;
+        foreach (var e in _entries)
+        {
+            long delta = e.Ticks - previous;   // entries are sorted: never negative
+            previous = e.Ticks;
+            bool wholeSeconds = delta % TimeSpan.TicksPerSecond == 0;
+            bool opened = e.Kind == EntryKind.Product && e.Account == (int)ProductAction.Opened;
+            w.Byte((byte)((int)e.Kind | e.Code << 2 | (wholeSeconds ? 1 << 5 : 0) | (opened ? 1 << 6 : 0)));
+            w.VarUInt((ulong)(wholeSeconds ? delta / TimeSpan.TicksPerSecond : delta));
+            w.Hash(e.IdHash);
+            if (e.Kind == EntryKind.Balance) w.VarUInt((ulong)e.Account);
+            if (e.Kind != EntryKind.Product) w.Decimal(e.Amount);
+        }
+        return w.ToArray();
+    }
+
+    public static CustomerLedger FromSnapshot(ReadOnlySpan<byte> snapshot, StarModelOptions options, TimeProvider clock)
+    {
+        var ledger = new CustomerLedger(options, clock);
+        var r = new SnapshotReader(snapshot);
+        byte version = r.Byte();
+        if (version != SnapshotVersion) throw new InvalidDataException($"Unknown ledger snapshot version {version}.");
+        ledger._announced = (Star)r.Byte();
+        byte flags = r.Byte();
+        ledger._hasHistory = (flags & 1) != 0;
+        if ((flags & 2) != 0)
+        {
+            var star = (Star)r.Byte();
+            string reason = r.String();
+            var setAt = Utc(r.Long());
+            string setBy = r.String();
+            long expires = r.Long();
+            ledger._manual = new ManualStarSetting(star, reason, setAt, setBy, expires == 0 ? null : Utc(expires));
+        }
+        if ((flags & 4) != 0)
+        {
+            ledger._profile = new CustomerProfile(r.String(), r.NullableString(), r.NullableString(), Utc(r.Long()));
+            ledger._profileIdHash = r.Hash();
+        }
+        for (ulong n = r.VarUInt(); n > 0; n--)
+            ledger._recentVisits.Add((new BranchVisit(r.String(), (VisitChannel)r.Byte(), Utc(r.Long())), r.Hash()));
+        for (ulong n = r.VarUInt(); n > 0; n--) ledger._visitedBranches.Add(r.String());
+        for (ulong n = r.VarUInt(); n > 0; n--)
+        {
+            string id = r.String();
+            ledger.AccountIndex(id, (BalanceIndicator)r.Byte());
+        }
+        long ticks = 0;
+        for (ulong n = r.VarUInt(); n > 0; n--)
+        {
+            byte header = r.Byte();
+            ulong delta = r.VarUInt();
+            ticks += (header & (1 << 5)) != 0 ? (long)delta * TimeSpan.TicksPerSecond : (long)delta;
+            var e = new LedgerEntry
+            {
+                Ticks = ticks, IdHash = r.Hash(), Day = ledger._calendar.DayOf(ticks),
+                Kind = (EntryKind)(header & 3), Code = (byte)((header >> 2) & 7),
+            };
+            if (e.Kind == EntryKind.Balance) e.Account = (int)r.VarUInt();
+            if (e.Kind == EntryKind.Product)
+                e.Account = (int)((header & (1 << 6)) != 0 ? ProductAction.Opened : ProductAction.Closed);
+            else e.Amount = r.Decimal();
+            ledger._entries.Add(e);
+        }
+        return ledger;
+    }
+
+    private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private sealed class SnapshotWriter
+    {
+        private byte[] _buffer = new byte[256];
+        private int _length;
+
+        public void Byte(byte b) { Ensure(1); _buffer[_length++] = b; }
+
+        public void VarUInt(ulong value)
+        {
+            Ensure(10);
+            while (value >= 0x80) { _buffer[_length++] = (byte)(value | 0x80); value >>= 7; }
+            _buffer[_length++] = (byte)value;
+        }
+
+        public void Long(long value) => VarUInt((ulong)((value << 1) ^ (value >> 63)));
+
+        public void Hash(ulong value) { Ensure(8); BinaryPrimitives.WriteUInt64LittleEndian(_buffer.AsSpan(_length), value); _length += 8; }
+
+        public void String(string value)
+        {
+            int bytes = Encoding.UTF8.GetByteCount(value);
+            VarUInt((ulong)bytes);
+            Ensure(bytes);
+            _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
+        }
+
+        public void NullableString(string? value)
+        {
+            if (value is null) { VarUInt(0); return; }
+            int bytes = Encoding.UTF8.GetByteCount(value);
+            VarUInt((ulong)bytes + 1);
+            Ensure(bytes);
+            _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
+        }
+
+        /// <summary>Scale and sign in one byte, then the 96-bit mantissa as a varint.</summary>
+        public void Decimal(decimal value)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            byte scale = (byte)((bits[3] >> 16) & 0xFF);
+            bool negative = bits[3] < 0;
+            Byte((byte)(scale | (negative ? 0x80 : 0)));
+            UInt128 mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+            Ensure(14);
+            while (mantissa >= 0x80) { _buffer[_length++] = (byte)(mantissa | 0x80); mantissa >>= 7; }
+            _buffer[_length++] = (byte)mantissa;
+        }
+
+        public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+
+        private void Ensure(int more)
+        {
+            if (_length + more > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
+        }
+    }
+
+    private ref struct SnapshotReader(ReadOnlySpan<byte> data)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        private int _at;
+
+        public byte Byte() => _data[_at++];
+
+        public ulong VarUInt()
+        {
+            ulong value = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                byte b = _data[_at++];
+                value |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80) return value;
+            }
+        }
+
+        public long Long() { ulong v = VarUInt(); return (long)(v >> 1) ^ -(long)(v & 1); }
+
+        public ulong Hash() { ulong v = BinaryPrimitives.ReadUInt64LittleEndian(_data[_at..]); _at += 8; return v; }
+
+        public string String()
+        {
+            int bytes = (int)VarUInt();
+            string s = Encoding.UTF8.GetString(_data.Slice(_at, bytes));
+            _at += bytes;
+            return s;
+        }
+
+        public string? NullableString()
+        {
+            int marker = (int)VarUInt();
+            if (marker == 0) return null;
+            string s = Encoding.UTF8.GetString(_data.Slice(_at, marker - 1));
+            _at += marker - 1;
+            return s;
+        }
+
+        public decimal Decimal()
+        {
+            byte head = Byte();
+            UInt128 mantissa = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                byte b = _data[_at++];
+                mantissa |= (UInt128)(b & 0x7F) << shift;
+                if (b < 0x80) break;
+            }
+            return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64),
+                (head & 0x80) != 0, (byte)(head & 0x7F));
+        }
+    }
+}

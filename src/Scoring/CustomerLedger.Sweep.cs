@@ -1,0 +1,266 @@
+namespace CrmActors.Scoring;
+
+// The sweep: walks the sorted entries and the bank days in time order, keeping window sums that make the points
+// of any moment an O(1) formula, and the stars §2–3 derive from those moments.
+//
+// For a balance indicator with total end-of-day balance B(d), a change of Δ on day c contributes to the window
+// [D-W+1, D] the amount Δ·W when c ≤ D-W+1 ("base") and Δ·(D-c+1) otherwise. So
+//     S(D) = W·base + (D+1)·inSum − inWeighted,   inSum = ΣΔ, inWeighted = ΣΔ·c over the in-window changes,
+// and the daily average is S(D)/W (§1 Decision (window)). Today's balance counts as today's end of day, so the
+// points move in real time. Fee amounts are plain sums over the window.
+public sealed partial class CustomerLedger
+{
+    private const int BalanceIndicators = 5;
+    private const int FeeBusinesses = 3;
+    private const int Products = 6;
+
+    private readonly decimal[] _base = new decimal[BalanceIndicators];
+    private readonly decimal[] _inSum = new decimal[BalanceIndicators];
+    private readonly decimal[] _inWeighted = new decimal[BalanceIndicators];
+    private readonly decimal[] _feeSum = new decimal[FeeBusinesses];
+    private readonly bool[] _held = new bool[Products];
+    private decimal[] _accountBalance = [];
+
+    private bool _built;
+    private int _day;                 // the evaluation day D
+    private long _nextDayStartTicks;  // 00:00 of D+1, UTC ticks
+    private int _next;                // entries before this index have been swept
+    private int _balanceTrail;        // balance entries before this index have moved to base
+    private int _feeTrail;            // fee entries before this index have left the window
+    private long _lastMoment = long.MinValue;
+    private long _evaluateFrom = long.MinValue;
+
+    private int _ratingDay = int.MinValue;   // R: the last rating day swept
+    private int _nextRatingDay;
+    private int _compactedFor = int.MinValue;
+    private Star _contributionStar = Star.Unrated;
+    private Star _ratingDayStar = Star.Unrated;   // §3.3: max(contribution star, floors held) on R
+    private Star _monthMax = Star.Unrated;        // §3: max over moments since R of max(points star, floor)
+    private StarChangeCause _monthCause = StarChangeCause.Points;
+
+    /// <summary>The points of the current moment, per indicator.</summary>
+    private PointsBreakdown Breakdown()
+    {
+        var r = _options.Rates;
+        decimal denominator = _window * 10_000m;
+        decimal Balance(int i, decimal rate) =>
+            (_window * _base[i] + (_day + 1m) * _inSum[i] - _inWeighted[i]) * rate / denominator;
+        return new PointsBreakdown(
+            Balance(0, r.ShortTermAssets), Balance(1, r.LongTermAssets), Balance(2, r.Mortgage),
+            Balance(3, r.OtherLoans), Balance(4, r.CardOverdraft),
+            _feeSum[0] * r.Investment / 10_000m, _feeSum[1] * r.CardSpending / 10_000m, _feeSum[2] * r.Settlement / 10_000m);
+    }
+
+    private Star Floor()
+    {
+        var floor = Star.Unrated;
+        for (int p = 0; p < Products; p++)
+            if (_held[p]) floor = StarScale.Max(floor, StarScale.Floor((ProductType)p));
+        return floor;
+    }
+
+    /// <summary>§3 "in short": a live manual setting, else the higher of the rating-day star and the month's best moment.</summary>
+    private (Star Star, StarChangeCause Cause) ServiceStarNow()
+    {
+        if (_manual is not null) return (_manual.Star, StarChangeCause.Manual);
+        return _ratingDayStar >= _monthMax
+            ? (_ratingDayStar, StarChangeCause.RatingDay)
+            : (_monthMax, _monthCause);
+    }
+
+    /// <summary>Rebuilds the sweep from the horizon up to now; announces the net change once, at now (§3: a late
+    /// event that lifts a past moment lifts the service star now).</summary>
+    private void Rebuild(List<StarChange> changes)
+    {
+        RebuildCount++;
+        var now = Now;
+        int today = _calendar.DayOf(now.UtcTicks);
+        int ratingDay = _calendar.RatingDayOnOrBefore(today);
+        int horizon = ratingDay - _window;
+        long horizonStart = _calendar.DayStartUtcTicks(horizon);
+        Compact(horizonStart);
+        _compactedFor = ratingDay;
+
+        Array.Clear(_base);
+        Array.Clear(_inSum);
+        Array.Clear(_inWeighted);
+        Array.Clear(_feeSum);
+        Array.Clear(_held);
+        if (_accountBalance.Length < _accountIds.Count) _accountBalance = new decimal[_accountIds.Count];
+        else Array.Clear(_accountBalance);
+        _next = _balanceTrail = _feeTrail = 0;
+        _ratingDay = int.MinValue;
+        _contributionStar = _ratingDayStar = _monthMax = Star.Unrated;
+        _monthCause = StarChangeCause.Points;
+
+        // What happened before the horizon is only carry-in: the sweep starts on the day before it.
+        _day = horizon - 1;
+        _nextDayStartTicks = horizonStart;
+        _nextRatingDay = _calendar.NextRatingDayAfter(_day);
+        while (_next < _entries.Count && _entries[_next].Ticks < horizonStart) Sweep(_next++);
+        RetireFromWindow();
+        _lastMoment = horizonStart - 1;
+        _built = true;
+
+        // Moments before the last rating day cannot change today's stars: sweep them without evaluating.
+        _evaluateFrom = _calendar.DayStartUtcTicks(ratingDay);
+        AdvanceTo(now, announce: false, changes);
+        _evaluateFrom = long.MinValue;
+
+        var (service, cause) = ServiceStarNow();
+        if (service != _announced)
+        {
+            var breakdown = Breakdown();
+            changes.Add(new StarChange(_announced, service, cause, breakdown.Total, breakdown, now));
+            _announced = service;
+        }
+    }
+
+    /// <summary>Sweeps every moment up to <paramref name="until"/>: day starts, groups of events at one instant,
+    /// and the expiry of a manual setting.</summary>
+    private void AdvanceTo(DateTimeOffset until, bool announce, List<StarChange> changes)
+    {
+        long limit = until.UtcTicks;
+        while (true)
+        {
+            long nextEntry = _next < _entries.Count ? _entries[_next].Ticks : long.MaxValue;
+            long expiry = _manual?.ExpiresAt?.UtcTicks ?? long.MaxValue;
+            long moment = Math.Min(Math.Min(nextEntry, _nextDayStartTicks), expiry);
+            if (moment > limit) return;
+
+            bool ratingDayStart = false;
+            if (moment == _nextDayStartTicks) ratingDayStart = NextDay();
+            while (_next < _entries.Count && _entries[_next].Ticks == moment) Sweep(_next++);
+            string? manualEnded = null;
+            if (expiry <= moment)
+            {
+                _manual = null;
+                manualEnded = "expired";
+            }
+            _lastMoment = moment;
+            Evaluate(moment, ratingDayStart, manualEnded, announce, changes);
+        }
+    }
+
+    private void Evaluate(long moment, bool ratingDayStart, string? manualEnded, bool announce, List<StarChange> changes)
+    {
+        if (moment < _evaluateFrom) return;
+        var breakdown = Breakdown();
+        var pointsStar = StarScale.ForPoints(breakdown.Total);
+        var floor = Floor();
+        var momentStar = StarScale.Max(pointsStar, floor);
+        if (momentStar > _monthMax)
+        {
+            _monthMax = momentStar;
+            _monthCause = pointsStar >= floor ? StarChangeCause.Points : StarChangeCause.Product;
+        }
+        if (!announce) return;
+        var (service, cause) = ServiceStarNow();
+        if (service == _announced) return;
+        if (ratingDayStart) cause = StarChangeCause.RatingDay;
+        if (manualEnded is not null) cause = StarChangeCause.Manual;
+        changes.Add(new StarChange(_announced, service, cause, breakdown.Total, breakdown,
+            new DateTimeOffset(moment, TimeSpan.Zero), manualEnded));
+        _announced = service;
+    }
+
+    /// <summary>Moves D to the next day. On a rating day, first rates the customer on the day that ends (§2: the
+    /// window ending the day before, every event before 00:00) and sets the rating-day service star (§3.3).</summary>
+    private bool NextDay()
+    {
+        int newDay = _day + 1;
+        bool rating = newDay == _nextRatingDay;
+        if (rating)
+        {
+            _contributionStar = StarScale.ForPoints(Breakdown().Total);
+            _ratingDayStar = StarScale.Max(_contributionStar, Floor());
+            _ratingDay = newDay;
+            _monthMax = Star.Unrated;
+            _monthCause = StarChangeCause.Points;
+            _nextRatingDay = _calendar.NextRatingDayAfter(newDay);
+        }
+        _day = newDay;
+        _nextDayStartTicks = _calendar.DayStartUtcTicks(newDay + 1);
+        RetireFromWindow();
+        return rating;
+    }
+
+    private void Sweep(int index)
+    {
+        var e = _entries[index];
+        switch (e.Kind)
+        {
+            case EntryKind.Balance:
+                decimal delta = e.Amount - _accountBalance[e.Account];
+                _accountBalance[e.Account] = e.Amount;
+                e.Delta = delta;
+                _entries[index] = e;
+                _inSum[e.Code] += delta;
+                _inWeighted[e.Code] += delta * e.Day;
+                break;
+            case EntryKind.Fee:
+                _feeSum[e.Code] += e.Amount;
+                break;
+            case EntryKind.Product:
+                _held[e.Code] = e.Account == (int)ProductAction.Opened;
+                break;
+        }
+    }
+
+    /// <summary>Lazily retires what the window left behind: balance changes older than the window's first day
+    /// count for every day of it (base); fee amounts before it no longer count.</summary>
+    private void RetireFromWindow()
+    {
+        int baseLimit = _day - _window + 1;
+        while (_balanceTrail < _next && _entries[_balanceTrail].Day <= baseLimit)
+        {
+            var e = _entries[_balanceTrail++];
+            if (e.Kind != EntryKind.Balance) continue;
+            _base[e.Code] += e.Delta;
+            _inSum[e.Code] -= e.Delta;
+            _inWeighted[e.Code] -= e.Delta * e.Day;
+        }
+        int feeLimit = _day - _window;
+        while (_feeTrail < _next && _entries[_feeTrail].Day <= feeLimit)
+        {
+            var e = _entries[_feeTrail++];
+            if (e.Kind == EntryKind.Fee) _feeSum[e.Code] -= e.Amount;
+        }
+    }
+
+    /// <summary>Once a month the horizon moves: rebuild so the entries it left behind can go.</summary>
+    private void CompactIfRatingDayPassed(List<StarChange> changes)
+    {
+        if (_built && _ratingDay != _compactedFor) Rebuild(changes);
+    }
+
+    /// <summary>Drops what no rating can need any more: fee entries before the horizon, and every balance or
+    /// product entry before it except the newest per account or product (kept even when zero or closed, so that a
+    /// late, older event stays superseded).</summary>
+    private void Compact(long horizonStart)
+    {
+        int firstKept = _entries.FindIndex(e => e.Ticks >= horizonStart);
+        if (firstKept < 0) firstKept = _entries.Count;
+        if (firstKept == 0) return;
+        var newestAccount = new Dictionary<int, int>();
+        var newestProduct = new Dictionary<int, int>();
+        for (int i = 0; i < firstKept; i++)
+        {
+            var e = _entries[i];
+            if (e.Kind == EntryKind.Balance) newestAccount[e.Account] = i;
+            else if (e.Kind == EntryKind.Product) newestProduct[e.Code] = i;
+        }
+        var keep = new List<LedgerEntry>(_entries.Count);
+        for (int i = 0; i < firstKept; i++)
+        {
+            var e = _entries[i];
+            if ((e.Kind == EntryKind.Balance && newestAccount[e.Account] == i) ||
+                (e.Kind == EntryKind.Product && newestProduct[e.Code] == i))
+                keep.Add(e);
+        }
+        if (keep.Count == firstKept) return;
+        keep.AddRange(_entries.Skip(firstKept));
+        _entries.Clear();
+        _entries.AddRange(keep);
+    }
+}

@@ -1,0 +1,270 @@
+using CrmActors.Scoring.Events;
+
+namespace CrmActors.Scoring;
+
+/// <summary>
+/// One customer's star points, contribution star and service star (star-model.md §1–3), kept incrementally.
+/// </summary>
+/// <remarks>
+/// <para>The ledger stores only what the rules need: every balance, fee and product event from the horizon on
+/// (the start of the window of the last rating day) plus, per account and per product, the newest event before
+/// it (the balance it carries into the window). Everything else — window sums, holdings, the stars — is derived
+/// by a sweep over that sorted list (<c>CustomerLedger.Sweep.cs</c>) and can be rebuilt at any time.</para>
+/// <para>An event newer than every moment already evaluated (the live case) is swept in O(log n): a binary search
+/// for its place and O(1) arithmetic; days leaving the window are retired lazily by two trailing cursors. An
+/// event older than that ("late") changes past moments, so the sweep is rebuilt from the horizon once per batch
+/// (O(n) in the customer's horizon), which is what makes the stars independent of arrival order (§3).</para>
+/// <para>Not thread-safe: one grain owns one ledger.</para>
+/// </remarks>
+public sealed partial class CustomerLedger
+{
+    private const int MaxRecentVisits = 16;
+
+    private readonly StarModelOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly BankCalendar _calendar;
+    private readonly int _window;
+
+    // Primary state: what the codec writes.
+    private readonly List<LedgerEntry> _entries = [];
+    private readonly List<string> _accountIds = [];
+    private readonly List<BalanceIndicator> _accountIndicators = [];
+    private readonly Dictionary<(string, BalanceIndicator), int> _accountIndex = [];
+    private readonly List<(BranchVisit Visit, ulong IdHash)> _recentVisits = [];
+    private readonly HashSet<string> _visitedBranches = new(StringComparer.Ordinal);
+    private ManualStarSetting? _manual;
+    private CustomerProfile? _profile;
+    private ulong _profileIdHash;
+    private Star _announced = Star.Unrated;
+    private bool _hasHistory;
+
+    private readonly List<StarChange> _unreported = [];
+
+    public CustomerLedger(StarModelOptions options, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (options.WindowDays < 1) throw new ArgumentOutOfRangeException(nameof(options), "WindowDays must be positive.");
+        _options = options;
+        _clock = clock;
+        _calendar = new BankCalendar(options);
+        _window = options.WindowDays;
+    }
+
+    /// <summary>True once any event has been applied: the customer has been seen.</summary>
+    public bool HasHistory => _hasHistory;
+
+    public CustomerProfile? Profile => _profile;
+
+    public ManualStarSetting? Manual => _manual;
+
+    /// <summary>Branches at which the customer has been identified.</summary>
+    public IReadOnlyCollection<string> VisitedBranches => _visitedBranches;
+
+    /// <summary>The latest branch visits, oldest first.</summary>
+    public IReadOnlyList<BranchVisit> RecentVisits => _recentVisits.Select(v => v.Visit).ToList();
+
+    /// <summary>The service star last announced as a change (what staff screens were told).</summary>
+    public Star AnnouncedServiceStar => _announced;
+
+    /// <summary>Scored events held (for diagnostics and the state-size benchmark).</summary>
+    public int EntryCount => _entries.Count;
+
+    /// <summary>How many times the sweep was rebuilt (late events, rating-day compaction, first use).</summary>
+    public int RebuildCount { get; private set; }
+
+    public BankCalendar Calendar => _calendar;
+
+    /// <summary>Applies events in any order; an event already applied (same id, same instant) changes nothing.
+    /// Star changes are evaluated at the clock's now.</summary>
+    public LedgerUpdate Apply(IEnumerable<CustomerEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var changes = TakeUnreported();
+        var visits = new List<BranchVisit>();
+        int applied = 0, duplicates = 0;
+        long earliestScored = long.MaxValue;
+
+        foreach (var e in events.OrderBy(e => e.OccurredAt.UtcTicks).ThenBy(e => EventIdHash.Of(e.EventId)))
+        {
+            long ticks = e.OccurredAt.UtcTicks;
+            ulong id = EventIdHash.Of(e.EventId);
+            bool isNew = e switch
+            {
+                BalanceReported b => InsertEntry(new LedgerEntry
+                {
+                    Ticks = ticks, IdHash = id, Day = _calendar.DayOf(ticks), Kind = EntryKind.Balance,
+                    Code = (byte)b.Indicator, Account = AccountIndex(b.AccountId, b.Indicator), Amount = b.Balance,
+                }),
+                FeeBusinessTransacted f => InsertEntry(new LedgerEntry
+                {
+                    Ticks = ticks, IdHash = id, Day = _calendar.DayOf(ticks), Kind = EntryKind.Fee,
+                    Code = (byte)f.Business, Amount = CountedAmount(f),
+                }),
+                ProductChanged p => InsertEntry(new LedgerEntry
+                {
+                    Ticks = ticks, IdHash = id, Day = _calendar.DayOf(ticks), Kind = EntryKind.Product,
+                    Code = (byte)p.Product, Account = (int)p.Action,
+                }),
+                ProfileUpdated p => ApplyProfile(p, id),
+                BranchVisited v => ApplyVisit(v, id, visits),
+                _ => throw new ArgumentException($"Unknown event type {e.GetType().Name}.", nameof(events)),
+            };
+            if (!isNew) { duplicates++; continue; }
+            applied++;
+            if (e is BalanceReported or FeeBusinessTransacted or ProductChanged)
+                earliestScored = Math.Min(earliestScored, ticks);
+        }
+
+        if (applied > 0) _hasHistory = true;
+        if (!_built || earliestScored <= _lastMoment) Rebuild(changes);
+        else AdvanceTo(Now, announce: true, changes);
+        CompactIfRatingDayPassed(changes);
+        return new LedgerUpdate(applied, duplicates, changes, visits);
+    }
+
+    public LedgerUpdate Apply(params CustomerEvent[] events) => Apply((IEnumerable<CustomerEvent>)events);
+
+    /// <summary>Brings the ledger to the clock's now: day ends, rating days, manual expiry. Returns the star
+    /// changes that time alone caused (and any not yet reported).</summary>
+    public IReadOnlyList<StarChange> Refresh()
+    {
+        var changes = TakeUnreported();
+        RefreshInto(changes);
+        return changes;
+    }
+
+    /// <summary>§3.2: a manual service star that wins over points until it expires or is cleared.
+    /// Always returns the audited change (old and new star may be equal).</summary>
+    public StarChange SetManual(Star star, string reason, DateTimeOffset? expiresAt, string setBy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentException.ThrowIfNullOrWhiteSpace(setBy);
+        RefreshInto(_unreported);
+        var now = _clock.GetUtcNow();
+        if (expiresAt is { } expiry && expiry <= now)
+            throw new ArgumentOutOfRangeException(nameof(expiresAt), "A manual setting must expire in the future.");
+        _manual = new ManualStarSetting(star, reason, now, setBy, expiresAt);
+        return AnnounceManual(now, reason, setBy);
+    }
+
+    /// <summary>Clears the manual setting; null when there was none.</summary>
+    public StarChange? ClearManual(string clearedBy)
+    {
+        RefreshInto(_unreported);
+        if (_manual is null) return null;
+        _manual = null;
+        return AnnounceManual(_clock.GetUtcNow(), "cleared", clearedBy);
+    }
+
+    /// <summary>The customer's standing now. Changes that bringing the ledger to now causes are kept and returned
+    /// by the next <see cref="Apply(IEnumerable{CustomerEvent})"/> or <see cref="Refresh"/>.</summary>
+    public CustomerStanding Standing()
+    {
+        RefreshInto(_unreported);
+        var breakdown = Breakdown();
+        decimal points = breakdown.Total;
+        var (service, cause) = ServiceStarNow();
+        var next = StarScale.Next(service);
+        decimal? needed = next is { } n ? Math.Max(0m, StarScale.Threshold(n)!.Value - points) : null;
+        var products = new List<ProductType>();
+        for (int p = 0; p < _held.Length; p++)
+            if (_held[p]) products.Add((ProductType)p);
+        return new CustomerStanding(points, breakdown, _contributionStar, service, cause, next, needed, products, _manual,
+            _clock.GetUtcNow());
+    }
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    private void RefreshInto(List<StarChange> changes)
+    {
+        if (!_built) Rebuild(changes);
+        else AdvanceTo(Now, announce: true, changes);
+        CompactIfRatingDayPassed(changes);
+    }
+
+    private List<StarChange> TakeUnreported()
+    {
+        var changes = new List<StarChange>(_unreported);
+        _unreported.Clear();
+        return changes;
+    }
+
+    private StarChange AnnounceManual(DateTimeOffset at, string reason, string by)
+    {
+        var (service, _) = ServiceStarNow();
+        var breakdown = Breakdown();
+        var change = new StarChange(_announced, service, StarChangeCause.Manual, breakdown.Total, breakdown, at, reason, by);
+        _announced = service;
+        return change;
+    }
+
+    /// <summary>§1 Cap and Discount: min(amount, cap) × share of the standard fee charged.</summary>
+    private decimal CountedAmount(FeeBusinessTransacted f)
+    {
+        decimal amount = f.Amount;
+        if (f.BusinessCode is { } code && _options.FeeCaps.TryGetValue(code, out var cap) && amount > cap)
+            amount = cap;
+        return amount * f.FeeShare;
+    }
+
+    private int AccountIndex(string accountId, BalanceIndicator indicator)
+    {
+        // An account is keyed with its indicator so one account's balances always move one indicator.
+        if (_accountIndex.TryGetValue((accountId, indicator), out int index)) return index;
+        index = _accountIds.Count;
+        _accountIds.Add(accountId);
+        _accountIndicators.Add(indicator);
+        _accountIndex.Add((accountId, indicator), index);
+        if (_accountBalance.Length <= index) Array.Resize(ref _accountBalance, Math.Max(4, 2 * index));
+        return index;
+    }
+
+    /// <summary>Inserts in (Ticks, IdHash) order; false when that event is already there.</summary>
+    private bool InsertEntry(LedgerEntry entry)
+    {
+        int lo = 0, hi = _entries.Count;
+        // The live case appends: check the tail first.
+        if (hi > 0 && _entries[hi - 1].CompareTo(entry.Ticks, entry.IdHash) < 0)
+        {
+            _entries.Add(entry);
+            return true;
+        }
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = _entries[mid].CompareTo(entry.Ticks, entry.IdHash);
+            if (c == 0) return false;
+            if (c < 0) lo = mid + 1; else hi = mid;
+        }
+        _entries.Insert(lo, entry);
+        return true;
+    }
+
+    /// <summary>The newest profile wins (by time, then id); an older one is kept out but counts as applied.</summary>
+    private bool ApplyProfile(ProfileUpdated p, ulong id)
+    {
+        if (_profile is { } current)
+        {
+            long t = current.UpdatedAt.UtcTicks;
+            if (t == p.OccurredAt.UtcTicks && _profileIdHash == id) return false;
+            if (t > p.OccurredAt.UtcTicks || (t == p.OccurredAt.UtcTicks && _profileIdHash > id)) return true;
+        }
+        _profile = new CustomerProfile(p.HomeBranchId, p.ManagerId, p.DisplayName, p.OccurredAt);
+        _profileIdHash = id;
+        return true;
+    }
+
+    private bool ApplyVisit(BranchVisited v, ulong id, List<BranchVisit> newVisits)
+    {
+        foreach (var (visit, hash) in _recentVisits)
+            if (hash == id && visit.At == v.OccurredAt) return false;
+        var added = new BranchVisit(v.BranchId, v.Channel, v.OccurredAt);
+        int at = _recentVisits.FindLastIndex(x => x.Visit.At <= v.OccurredAt) + 1;
+        _recentVisits.Insert(at, (added, id));
+        if (_recentVisits.Count > MaxRecentVisits) _recentVisits.RemoveAt(0);
+        _visitedBranches.Add(v.BranchId);
+        newVisits.Add(added);
+        return true;
+    }
+}
