@@ -1,4 +1,5 @@
 using CrmActors.Abstractions;
+using CrmActors.Grains;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -14,6 +15,7 @@ public static class EmbeddedSilo
         silo.AddMemoryGrainStorageAsDefault();
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.AddStarChangeStreams();
+        silo.ConfigureServices(services => services.AddCustomerGrainServices());
         return silo;
     }
 

@@ -1,0 +1,17 @@
+using CrmActors.Scoring;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CrmActors.Grains;
+
+public static class GrainServices
+{
+    /// <summary>What customer grains need from DI: the clock and the star model's configuration. TryAdd, so a host
+    /// or a test can register its own first.</summary>
+    public static IServiceCollection AddCustomerGrainServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(StarModelOptions.Default);
+        return services;
+    }
+}
