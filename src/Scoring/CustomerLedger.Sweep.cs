@@ -43,13 +43,38 @@ public sealed partial class CustomerLedger
     {
         var r = _options.Rates;
         decimal denominator = _window * 10_000m;
-        decimal Balance(int i, decimal rate) =>
-            (_window * _base[i] + (_day + 1m) * _inSum[i] - _inWeighted[i]) * rate / denominator;
+        decimal Balance(int i, decimal rate) => WindowSum(i) * rate / denominator;
         return new PointsBreakdown(
             Balance(0, r.ShortTermAssets), Balance(1, r.LongTermAssets), Balance(2, r.Mortgage),
             Balance(3, r.OtherLoans), Balance(4, r.CardOverdraft),
             _feeSum[0] * r.Investment / 10_000m, _feeSum[1] * r.CardSpending / 10_000m, _feeSum[2] * r.Settlement / 10_000m);
     }
+
+    /// <summary>§2 on the exact value: compares W·10,000·points (a sum of products, no division) with the scaled
+    /// thresholds, so a customer exactly on a threshold is never pushed below it by decimal rounding.</summary>
+    private Star PointsStar()
+    {
+        var r = _options.Rates;
+        decimal scaled =
+            WindowSum(0) * r.ShortTermAssets + WindowSum(1) * r.LongTermAssets + WindowSum(2) * r.Mortgage +
+            WindowSum(3) * r.OtherLoans + WindowSum(4) * r.CardOverdraft +
+            _window * (_feeSum[0] * r.Investment + _feeSum[1] * r.CardSpending + _feeSum[2] * r.Settlement);
+        var t = _scaledThresholds;
+        return scaled switch
+        {
+            _ when scaled >= t[0] => Star.Seven,
+            _ when scaled >= t[1] => Star.Six,
+            _ when scaled >= t[2] => Star.Five,
+            _ when scaled >= t[3] => Star.Four,
+            _ when scaled >= t[4] => Star.Three,
+            > 0m => Star.Quasi,
+            _ => Star.Unrated,
+        };
+    }
+
+    /// <summary>Σ end-of-day balances over the window ending on D, for one balance indicator.</summary>
+    private decimal WindowSum(int indicator) =>
+        _window * _base[indicator] + (_day + 1m) * _inSum[indicator] - _inWeighted[indicator];
 
     private Star Floor()
     {
@@ -79,7 +104,7 @@ public sealed partial class CustomerLedger
         int horizon = ratingDay - _window;
         long horizonStart = _calendar.DayStartUtcTicks(horizon);
         Compact(horizonStart);
-        _compactedFor = ratingDay;
+        _compactedFor = ratingDay;   // the sweep below ends past this rating day
 
         Array.Clear(_base);
         Array.Clear(_inSum);
@@ -129,7 +154,21 @@ public sealed partial class CustomerLedger
             if (moment > limit) return;
 
             bool ratingDayStart = false;
-            if (moment == _nextDayStartTicks) ratingDayStart = NextDay();
+            if (moment == _nextDayStartTicks)
+            {
+                if (moment < _evaluateFrom)
+                {
+                    // Warm-up: quiet days before the next entry, rating day or evaluated moment need no visit.
+                    int target = Math.Min(_nextRatingDay, Math.Min(
+                        _calendar.DayOf(Math.Min(Math.Min(nextEntry, expiry), limit)), _calendar.DayOf(_evaluateFrom)));
+                    if (target > _day + 1)
+                    {
+                        _day = target - 1;
+                        moment = _calendar.DayStartUtcTicks(target);
+                    }
+                }
+                ratingDayStart = NextDay();
+            }
             while (_next < _entries.Count && _entries[_next].Ticks == moment) Sweep(_next++);
             string? manualEnded = null;
             if (expiry <= moment)
@@ -145,8 +184,7 @@ public sealed partial class CustomerLedger
     private void Evaluate(long moment, bool ratingDayStart, string? manualEnded, bool announce, List<StarChange> changes)
     {
         if (moment < _evaluateFrom) return;
-        var breakdown = Breakdown();
-        var pointsStar = StarScale.ForPoints(breakdown.Total);
+        var pointsStar = PointsStar();
         var floor = Floor();
         var momentStar = StarScale.Max(pointsStar, floor);
         if (momentStar > _monthMax)
@@ -159,6 +197,7 @@ public sealed partial class CustomerLedger
         if (service == _announced) return;
         if (ratingDayStart) cause = StarChangeCause.RatingDay;
         if (manualEnded is not null) cause = StarChangeCause.Manual;
+        var breakdown = Breakdown();
         changes.Add(new StarChange(_announced, service, cause, breakdown.Total, breakdown,
             new DateTimeOffset(moment, TimeSpan.Zero), manualEnded));
         _announced = service;
@@ -172,7 +211,7 @@ public sealed partial class CustomerLedger
         bool rating = newDay == _nextRatingDay;
         if (rating)
         {
-            _contributionStar = StarScale.ForPoints(Breakdown().Total);
+            _contributionStar = PointsStar();
             _ratingDayStar = StarScale.Max(_contributionStar, Floor());
             _ratingDay = newDay;
             _monthMax = Star.Unrated;
@@ -228,39 +267,40 @@ public sealed partial class CustomerLedger
         }
     }
 
-    /// <summary>Once a month the horizon moves: rebuild so the entries it left behind can go.</summary>
+    /// <summary>Once a month the horizon moves: when that leaves entries behind, drop them and rebuild.</summary>
     private void CompactIfRatingDayPassed(List<StarChange> changes)
     {
-        if (_built && _ratingDay != _compactedFor) Rebuild(changes);
+        if (!_built || _ratingDay == _compactedFor) return;
+        _compactedFor = _ratingDay;
+        if (Compact(_calendar.DayStartUtcTicks(_ratingDay - _window)) > 0) Rebuild(changes);
     }
 
     /// <summary>Drops what no rating can need any more: fee entries before the horizon, and every balance or
     /// product entry before it except the newest per account or product (kept even when zero or closed, so that a
-    /// late, older event stays superseded).</summary>
-    private void Compact(long horizonStart)
+    /// late, older event stays superseded). Returns how many entries went; in place, no allocation.</summary>
+    private int Compact(long horizonStart)
     {
-        int firstKept = _entries.FindIndex(e => e.Ticks >= horizonStart);
-        if (firstKept < 0) firstKept = _entries.Count;
-        if (firstKept == 0) return;
-        var newestAccount = new Dictionary<int, int>();
-        var newestProduct = new Dictionary<int, int>();
+        int firstKept = 0;
+        while (firstKept < _entries.Count && _entries[firstKept].Ticks < horizonStart) firstKept++;
+        if (firstKept == 0) return 0;
+        Span<int> newestProduct = stackalloc int[Products];
+        Span<int> newestAccount = _accountIds.Count <= 256 ? stackalloc int[_accountIds.Count] : new int[_accountIds.Count];
         for (int i = 0; i < firstKept; i++)
         {
             var e = _entries[i];
             if (e.Kind == EntryKind.Balance) newestAccount[e.Account] = i;
             else if (e.Kind == EntryKind.Product) newestProduct[e.Code] = i;
         }
-        var keep = new List<LedgerEntry>(_entries.Count);
+        int write = 0;
         for (int i = 0; i < firstKept; i++)
         {
             var e = _entries[i];
             if ((e.Kind == EntryKind.Balance && newestAccount[e.Account] == i) ||
                 (e.Kind == EntryKind.Product && newestProduct[e.Code] == i))
-                keep.Add(e);
+                _entries[write++] = e;
         }
-        if (keep.Count == firstKept) return;
-        keep.AddRange(_entries.Skip(firstKept));
-        _entries.Clear();
-        _entries.AddRange(keep);
+        int removed = firstKept - write;
+        if (removed > 0) _entries.RemoveRange(write, removed);
+        return removed;
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class CustomerLedger
     private readonly TimeProvider _clock;
     private readonly BankCalendar _calendar;
     private readonly int _window;
+    private readonly decimal[] _scaledThresholds;   // §2 thresholds × W × 10,000, for PointsStar
 
     // Primary state: what the codec writes.
     private readonly List<LedgerEntry> _entries = [];
@@ -39,6 +40,7 @@ public sealed partial class CustomerLedger
     private bool _hasHistory;
 
     private readonly List<StarChange> _unreported = [];
+    private readonly List<StarChange> _scratch = [];
 
     public CustomerLedger(StarModelOptions options, TimeProvider clock)
     {
@@ -49,6 +51,8 @@ public sealed partial class CustomerLedger
         _clock = clock;
         _calendar = new BankCalendar(options);
         _window = options.WindowDays;
+        _scaledThresholds = [.. new[] { Star.Seven, Star.Six, Star.Five, Star.Four, Star.Three }
+            .Select(star => StarScale.Threshold(star)!.Value * _window * 10_000m)];
     }
 
     /// <summary>True once any event has been applied: the customer has been seen.</summary>
@@ -80,15 +84,22 @@ public sealed partial class CustomerLedger
     public LedgerUpdate Apply(IEnumerable<CustomerEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var changes = TakeUnreported();
-        var visits = new List<BranchVisit>();
+        var batch = events is CustomerEvent[] array ? array : events.ToArray();
+        var changes = _scratch;
+        changes.Clear();
+        changes.AddRange(_unreported);
+        _unreported.Clear();
+        List<BranchVisit>? visits = null;
         int applied = 0, duplicates = 0;
         long earliestScored = long.MaxValue;
 
-        foreach (var e in events.OrderBy(e => e.OccurredAt.UtcTicks).ThenBy(e => EventIdHash.Of(e.EventId)))
+        // Within a batch, apply in time order (ids break ties) so a batch is one stretch of the live stream.
+        var order = new (long Ticks, ulong Id, CustomerEvent Event)[batch.Length];
+        for (int i = 0; i < batch.Length; i++) order[i] = (batch[i].OccurredAt.UtcTicks, EventIdHash.Of(batch[i].EventId), batch[i]);
+        if (order.Length > 1) Array.Sort(order, static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Id.CompareTo(b.Id));
+
+        foreach (var (ticks, id, e) in order)
         {
-            long ticks = e.OccurredAt.UtcTicks;
-            ulong id = EventIdHash.Of(e.EventId);
             bool isNew = e switch
             {
                 BalanceReported b => InsertEntry(new LedgerEntry
@@ -107,7 +118,7 @@ public sealed partial class CustomerLedger
                     Code = (byte)p.Product, Account = (int)p.Action,
                 }),
                 ProfileUpdated p => ApplyProfile(p, id),
-                BranchVisited v => ApplyVisit(v, id, visits),
+                BranchVisited v => ApplyVisit(v, id, visits ??= []),
                 _ => throw new ArgumentException($"Unknown event type {e.GetType().Name}.", nameof(events)),
             };
             if (!isNew) { duplicates++; continue; }
@@ -120,7 +131,8 @@ public sealed partial class CustomerLedger
         if (!_built || earliestScored <= _lastMoment) Rebuild(changes);
         else AdvanceTo(Now, announce: true, changes);
         CompactIfRatingDayPassed(changes);
-        return new LedgerUpdate(applied, duplicates, changes, visits);
+        return new LedgerUpdate(applied, duplicates, changes.Count == 0 ? [] : changes.ToArray(),
+            (IReadOnlyList<BranchVisit>?)visits ?? []);
     }
 
     public LedgerUpdate Apply(params CustomerEvent[] events) => Apply((IEnumerable<CustomerEvent>)events);
@@ -129,9 +141,12 @@ public sealed partial class CustomerLedger
     /// changes that time alone caused (and any not yet reported).</summary>
     public IReadOnlyList<StarChange> Refresh()
     {
-        var changes = TakeUnreported();
+        var changes = _scratch;
+        changes.Clear();
+        changes.AddRange(_unreported);
+        _unreported.Clear();
         RefreshInto(changes);
-        return changes;
+        return changes.Count == 0 ? [] : changes.ToArray();
     }
 
     /// <summary>§3.2: a manual service star that wins over points until it expires or is cleared.
@@ -181,13 +196,6 @@ public sealed partial class CustomerLedger
         if (!_built) Rebuild(changes);
         else AdvanceTo(Now, announce: true, changes);
         CompactIfRatingDayPassed(changes);
-    }
-
-    private List<StarChange> TakeUnreported()
-    {
-        var changes = new List<StarChange>(_unreported);
-        _unreported.Clear();
-        return changes;
     }
 
     private StarChange AnnounceManual(DateTimeOffset at, string reason, string by)

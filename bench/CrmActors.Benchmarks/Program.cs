@@ -1,0 +1,22 @@
+using CrmActors.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/CrmActors.Benchmarks -- [ledger|state|all] [--customers N] [--events N] [--late 0.01]
+string mode = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
+int customers = Option("--customers", 10_000);
+int events = Option("--events", 1_000_000);
+double late = double.Parse(OptionText("--late") ?? "0.01", System.Globalization.CultureInfo.InvariantCulture);
+
+Console.WriteLine($"CrmActors benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+if (mode is "state" or "all") StateSizeBenchmark.Run();
+if (mode is "ledger" or "all")
+{
+    LedgerBenchmark.Run(customers, events, 0);
+    LedgerBenchmark.Run(customers, events, late);
+}
+
+int Option(string name, int fallback) => OptionText(name) is { } v ? int.Parse(v) : fallback;
+string? OptionText(string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
