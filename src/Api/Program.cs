@@ -1,3 +1,50 @@
+using CrmActors.Api.Auth;
+using CrmActors.Api.Customers;
+using CrmActors.Api.Health;
+using CrmActors.Api.Hosting;
+using CrmActors.Api.Ingest;
+using CrmActors.Api.Json;
+using CrmActors.Api.OpenApi;
+using CrmActors.Scoring;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+if (args is [PasswordHashCommand.Name, ..]) return PasswordHashCommand.Run(Console.In, Console.Out);
+
 var builder = WebApplication.CreateBuilder(args);
+var hosting = HostingInfo.From(builder.Configuration);
+builder.Services.AddSingleton(hosting);
+builder.UseEmbeddedHosting(); // the only mode so far; a durable mode will choose its silo and journal here
+
+// The business clock and the star model's configuration; TryAdd so tests (and the grains' own registration) agree.
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.TryAddSingleton(StarModelOptions.Default);
+
+builder.Services.AddContractJson();
+builder.Services.AddCrmAuth(builder.Configuration);
+builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.Section));
+builder.Services.AddSingleton<GrainDelivery>();
+builder.Services.AddSingleton<BankTime>();
+builder.Services.AddCrmHealthChecks();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
+
 var app = builder.Build();
-app.Run();
+
+// Fail at startup, not at the first sign-in, on a broken Auth section.
+app.Services.GetRequiredService<StaffDirectory>();
+app.Services.GetRequiredService<SigningKey>();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi(); // /openapi/v1.json
+app.MapHealthEndpoints();
+app.MapTokenEndpoint();
+app.MapEventsEndpoint();
+app.MapCustomerEndpoints();
+
+StartupBanner.Register(app);
+await app.RunAsync();
+return 0;
+
+/// <summary>Public so tests can host the real application with WebApplicationFactory&lt;Program&gt;.</summary>
+public partial class Program;

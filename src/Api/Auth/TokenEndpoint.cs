@@ -1,0 +1,46 @@
+using CrmActors.Api.Http;
+
+namespace CrmActors.Api.Auth;
+
+/// <summary><c>POST /api/v1/auth/token</c>: staff exchange user name and password for a bearer token
+/// (contract "Authentication": bearer token for API use). Wrong credentials: 401.</summary>
+public static class TokenEndpoint
+{
+    public sealed record TokenRequest(string? Username, string? Password);
+
+    public sealed record TokenResponse(
+        string AccessToken, string TokenType, int ExpiresIn, DateTimeOffset ExpiresAt,
+        string Username, string Role, string? BranchId, string? ManagerId);
+
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/auth/token", Handle)
+            .AllowAnonymous()
+            .WithName("IssueToken")
+            .WithTags("Auth")
+            .WithSummary("Exchange staff credentials for a bearer token")
+            .Produces<TokenResponse>()
+            .Produces<FieldErrorsResponse>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    private static IResult Handle(TokenRequest? request, StaffDirectory staff, TokenIssuer issuer, ILoggerFactory loggers)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrEmpty(request?.Username)) errors.Add(new FieldError("username", "is required"));
+        if (string.IsNullOrEmpty(request?.Password)) errors.Add(new FieldError("password", "is required"));
+        if (errors.Count > 0) return Results.BadRequest(new FieldErrorsResponse(errors));
+
+        var user = staff.Verify(request!.Username!, request.Password!);
+        if (user is null)
+        {
+            loggers.CreateLogger(typeof(TokenEndpoint)).LogInformation("Sign-in refused for {Username}.", request.Username);
+            return Results.Unauthorized();
+        }
+        var token = issuer.Issue(user);
+        var expiresIn = (int)Math.Round((token.ExpiresAt - TimeProvider.System.GetUtcNow()).TotalSeconds);
+        return Results.Ok(new TokenResponse(token.AccessToken, "Bearer", expiresIn, token.ExpiresAt,
+            user.Username, user.Role, user.BranchId, user.ManagerId));
+    }
+}

@@ -1,0 +1,38 @@
+using CrmActors.Api.Ingest;
+using CrmActors.Silo;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace CrmActors.Api.Hosting;
+
+/// <summary>The embedded default: this process co-hosts the Orleans silo (in-memory storage and streams) and keeps
+/// the event journal in memory. Nothing is durable; everything is lost on restart.</summary>
+public static class EmbeddedHosting
+{
+    public const string SiloPortKey = "Orleans:SiloPort";
+    public const string GatewayPortKey = "Orleans:GatewayPort";
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    public static WebApplicationBuilder UseEmbeddedHosting(this WebApplicationBuilder builder)
+    {
+        // Ports from configuration so several hosts (tests) can run side by side on free ports.
+        int siloPort = builder.Configuration.GetValue(SiloPortKey, 11111);
+        int gatewayPort = builder.Configuration.GetValue(GatewayPortKey, 30000);
+        builder.UseOrleans(silo => silo.UseEmbeddedDefaults(siloPort, gatewayPort));
+
+        builder.Services.AddSingleton<InMemoryEventJournal>();
+        builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryEventJournal>());
+
+        // Cookie keys live in memory too: like everything here, sign-ins end with the process.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+
+        if (!HasConfiguredUrls(builder.Configuration)) builder.WebHost.UseUrls(DefaultUrl);
+        return builder;
+    }
+
+    /// <summary>True when --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP(S)_PORTS or Kestrel endpoints choose the address.</summary>
+    private static bool HasConfiguredUrls(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["urls"])
+        || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+        || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
+}

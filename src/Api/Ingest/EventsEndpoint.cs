@@ -1,0 +1,96 @@
+using CrmActors.Api.Auth;
+using Microsoft.Extensions.Options;
+
+namespace CrmActors.Api.Ingest;
+
+/// <summary><c>POST /api/v1/events</c> (contract "Ingesting events"): validate the whole batch, journal it
+/// idempotently, then have the customer grains apply it; 202 only when all of that is done.</summary>
+public static class EventsEndpoint
+{
+    public static IEndpointRouteBuilder MapEventsEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/events", HandleAsync)
+            .RequireAuthorization(Policies.Ingest)
+            .WithName("IngestEvents")
+            .WithTags("Ingest")
+            .WithSummary("Ingest a batch of 1 to 10,000 customer events")
+            // Documents the body; "*/*" too, so a producer that omits Content-Type is not refused with a 415
+            // the contract does not list: the body is parsed as JSON whatever its declared type.
+            .Accepts<EventBatchDocument>("application/json", "*/*")
+            .Produces<IngestAcceptedResponse>(StatusCodes.Status202Accepted)
+            .Produces<IngestErrorsResponse>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status401Unauthorized)
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces<IngestErrorsResponse>(StatusCodes.Status409Conflict)
+            .Produces(StatusCodes.Status413PayloadTooLarge)
+            .Produces(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpRequest request, TimeProvider clock, IEventJournal journal, GrainDelivery delivery,
+        IOptions<IngestOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+    {
+        var log = loggers.CreateLogger(typeof(EventsEndpoint));
+        var parsed = await EventBatchParser.ParseAsync(request.Body, clock.GetUtcNow(), request.HttpContext.RequestAborted);
+        switch (parsed)
+        {
+            case BatchParseResult.TooLarge tooLarge:
+                return Results.Json(
+                    new IngestErrorsResponse([new IngestError(-1, null, "events",
+                        $"holds {tooLarge.Count} events; a batch holds at most {IngestOptions.MaxEventsPerBatch}")]),
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+            case BatchParseResult.Invalid invalid:
+                return Results.BadRequest(new IngestErrorsResponse(invalid.Errors));
+        }
+        var events = ((BatchParseResult.Valid)parsed).Events;
+
+        // Once the journal is asked, the outcome must not depend on the caller staying connected.
+        var ct = lifetime.ApplicationStopping;
+        JournalAppendResult journaled;
+        try
+        {
+            journaled = await journal.AppendAsync(events, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogWarning(ex, "The event journal could not take a batch of {Count} events.", events.Count);
+            return Unavailable(options.Value);
+        }
+
+        if (journaled.HasConflicts)
+        {
+            return Results.Conflict(new IngestErrorsResponse(journaled.Conflicts
+                .Select(c => new IngestError(c.Index, c.EventId, "eventId", "is already used with different content"))
+                .ToList()));
+        }
+
+        try
+        {
+            await delivery.DeliverAsync(journaled.ToApply, ct);
+            await journal.MarkAppliedAsync(journaled.ToApply.Select(e => e.EventId).ToList(), ct);
+        }
+        catch (Exception ex)
+        {
+            // Journaled but not (fully) applied: the producer retries, and the retry delivers them again.
+            log.LogWarning(ex, "Customer grains could not apply a batch of {Count} events.", journaled.ToApply.Count);
+            return Unavailable(options.Value);
+        }
+
+        return Results.Json(new IngestAcceptedResponse(journaled.Appended, journaled.Duplicates),
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Contract: 503 with Retry-After when the engine cannot take the batch now.</summary>
+    private static IResult Unavailable(IngestOptions options) => new UnavailableResult(options.RetryAfterSeconds);
+
+    private sealed class UnavailableResult(int retryAfterSeconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        }
+    }
+}
