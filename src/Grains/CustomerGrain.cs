@@ -44,12 +44,12 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             : new CustomerLedger(_options, _clock);
         _changes = this.GetStreamProvider(StarChangeStream.ProviderName)
             .GetStream<StarChangeNotice>(StarChangeStream.ForCustomer(CustomerId));
-        this.RegisterGrainTimer(FlushIfDirty, FlushPeriod, FlushPeriod);
+        this.RegisterGrainTimer(ct => FlushIfDirty(ct, shuttingDown: false), FlushPeriod, FlushPeriod);
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        await FlushIfDirty(cancellationToken);
+        await FlushIfDirty(cancellationToken, shuttingDown: reason.ReasonCode == DeactivationReasonCode.ShuttingDown);
 
     public async Task<IngestOutcome> Ingest(ImmutableArray<IngestedEvent> events)
     {
@@ -125,7 +125,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         _dirty = true;
     }
 
-    private async Task FlushIfDirty(CancellationToken cancellationToken)
+    private async Task FlushIfDirty(CancellationToken cancellationToken, bool shuttingDown)
     {
         if (!_dirty) return;
         _state.State.Ledger = _ledger.ToSnapshot();
@@ -133,6 +133,11 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         {
             await _state.WriteStateAsync(cancellationToken);
             _dirty = false;
+        }
+        catch (Exception ex) when (shuttingDown)
+        {
+            // A silo going down may already have stopped its storage (the embedded default's memory storage).
+            _logger.LogDebug(ex, "State of customer {CustomerId} not written at shutdown.", CustomerId);
         }
         catch (Exception ex)
         {
