@@ -165,6 +165,9 @@ public sealed partial class CustomerLedger
                     {
                         _day = target - 1;
                         moment = _calendar.DayStartUtcTicks(target);
+                        // The skipped days still move the window: retire for D = target − 1 before NextDay rates it
+                        // (a rating day's contribution star reads the window ending the day before).
+                        RetireFromWindow();
                     }
                 }
                 ratingDayStart = NextDay();
