@@ -1,0 +1,84 @@
+using CrmActors.Scoring.Tests.Support;
+
+namespace CrmActors.Scoring.Tests.Scenarios;
+
+/// <summary>§3.2 manual adjustment by the relationship manager: up or down, with a reason and an optional expiry;
+/// it wins over points until it expires or is cleared, and every change it makes is reported with cause Manual.</summary>
+public sealed class ManualSettingTests
+{
+    private static readonly DateTimeOffset Now = Bank.At(2026, 6, 15, 10, 0);
+    private readonly ManualClock _clock = new(Now);
+    private readonly CustomerLedger _ledger;
+
+    public ManualSettingTests()
+    {
+        _ledger = Bank.Ledger(_clock);
+        _ledger.Apply(new EventFactory().Balance(Bank.At(2025, 9, 1), 300_000m));   // 4,050 points: 5 stars
+    }
+
+    [Fact]
+    public void A_manual_setting_above_the_computed_star_wins_while_active()
+    {
+        var change = _ledger.SetManual(Star.Seven, "private-banking prospect", Now.AddDays(7), "rm-001");
+
+        Assert.Equal((Star.Five, Star.Seven, StarChangeCause.Manual), (change.OldStar, change.NewStar, change.Cause));
+        Assert.Equal(("private-banking prospect", "rm-001"), (change.Reason, change.ChangedBy));
+        var standing = _ledger.Standing();
+        Assert.Equal(Star.Seven, standing.ServiceStar);
+        Assert.Equal(StarChangeCause.Manual, standing.ServiceStarCause);
+        Assert.Equal(Star.Five, standing.ContributionStar);          // the measured value is untouched
+        Assert.Equal(Star.Seven, standing.Manual?.Star);
+    }
+
+    [Fact]
+    public void A_manual_setting_below_the_computed_star_also_wins()
+    {
+        var change = _ledger.SetManual(Star.Three, "under review", null, "rm-001");
+
+        Assert.Equal((Star.Five, Star.Three), (change.OldStar, change.NewStar));
+        _clock.Advance(TimeSpan.FromDays(40));                       // a rating day passes: no expiry, still manual
+        _ledger.Refresh();
+        Assert.Equal(Star.Three, _ledger.Standing().ServiceStar);
+    }
+
+    [Fact]
+    public void When_a_manual_setting_expires_the_computed_star_returns_with_cause_manual()
+    {
+        var expiry = Now.AddDays(7);
+        _ledger.SetManual(Star.Seven, "campaign", expiry, "rm-001");
+
+        _clock.Set(expiry.AddTicks(-1));
+        Assert.Empty(_ledger.Refresh());
+        Assert.Equal(Star.Seven, _ledger.Standing().ServiceStar);
+
+        _clock.Set(expiry.AddMinutes(1));
+        var change = Assert.Single(_ledger.Refresh());
+        Assert.Equal((Star.Seven, Star.Five, StarChangeCause.Manual), (change.OldStar, change.NewStar, change.Cause));
+        Assert.Equal(expiry, change.At);
+        var standing = _ledger.Standing();
+        Assert.Null(standing.Manual);
+        Assert.Equal(Star.Five, standing.ServiceStar);
+    }
+
+    [Fact]
+    public void Clearing_a_manual_setting_restores_the_computed_star_with_cause_manual()
+    {
+        _ledger.SetManual(Star.Three, "under review", null, "rm-001");
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        var change = _ledger.ClearManual("rm-002");
+
+        Assert.NotNull(change);
+        Assert.Equal((Star.Three, Star.Five, StarChangeCause.Manual), (change.OldStar, change.NewStar, change.Cause));
+        Assert.Equal("rm-002", change.ChangedBy);
+        Assert.Null(_ledger.ClearManual("rm-002"));
+        Assert.Equal(Star.Five, _ledger.Standing().ServiceStar);
+    }
+
+    [Fact]
+    public void A_manual_setting_must_expire_in_the_future()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ledger.SetManual(Star.Seven, "typo", Now.AddDays(-1), "rm-001"));
+        Assert.Null(_ledger.Manual);
+    }
+}
