@@ -10,7 +10,7 @@ public abstract record BatchParseResult
 
     public sealed record Invalid(IReadOnlyList<IngestError> Errors) : BatchParseResult;
 
-    /// <summary>Contract: more than 10,000 events is 413.</summary>
+    /// <summary>Contract: more than 10,000 events is 413. Count -1: the body exceeded the server's size limit.</summary>
     public sealed record TooLarge(int Count) : BatchParseResult;
 }
 
@@ -35,6 +35,10 @@ public static class EventBatchParser
         catch (JsonException ex)
         {
             return new BatchParseResult.Invalid([new IngestError(-1, null, "body", $"is not valid JSON: {ex.Message}")]);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new BatchParseResult.TooLarge(-1); // over the server's body size limit: not even countable
         }
         using (document) return Parse(document.RootElement, now);
     }

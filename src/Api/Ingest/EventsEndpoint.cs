@@ -37,8 +37,10 @@ public static class EventsEndpoint
         {
             case BatchParseResult.TooLarge tooLarge:
                 return Results.Json(
-                    new IngestErrorsResponse([new IngestError(-1, null, "events",
-                        $"holds {tooLarge.Count} events; a batch holds at most {IngestOptions.MaxEventsPerBatch}")]),
+                    new IngestErrorsResponse([tooLarge.Count < 0
+                        ? new IngestError(-1, null, "body", "is larger than the server accepts; send smaller batches")
+                        : new IngestError(-1, null, "events",
+                            $"holds {tooLarge.Count} events; a batch holds at most {IngestOptions.MaxEventsPerBatch}")]),
                     statusCode: StatusCodes.Status413PayloadTooLarge);
             case BatchParseResult.Invalid invalid:
                 return Results.BadRequest(new IngestErrorsResponse(invalid.Errors));
