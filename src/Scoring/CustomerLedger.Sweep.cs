@@ -128,6 +128,7 @@ public sealed partial class CustomerLedger
         _built = true;
 
         // Moments before the last rating day cannot change today's stars: sweep them without evaluating.
+        var manualBefore = _manual;
         _evaluateFrom = _calendar.DayStartUtcTicks(ratingDay);
         AdvanceTo(now, announce: false, changes);
         _evaluateFrom = long.MinValue;
@@ -135,8 +136,12 @@ public sealed partial class CustomerLedger
         var (service, cause) = ServiceStarNow();
         if (service != _announced)
         {
+            // A manual setting that expired during this sweep (a restored ledger, or a late event before any
+            // refresh) is why the star moves: report it as the live sweep would, cause Manual (§3 last paragraph).
+            string? reason = null;
+            if (manualBefore is not null && _manual is null) (cause, reason) = (StarChangeCause.Manual, "expired");
             var breakdown = Breakdown();
-            changes.Add(new StarChange(_announced, service, cause, breakdown.Total, breakdown, now));
+            changes.Add(new StarChange(_announced, service, cause, breakdown.Total, breakdown, now, reason));
             _announced = service;
         }
     }
