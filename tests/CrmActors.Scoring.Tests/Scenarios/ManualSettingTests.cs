@@ -61,6 +61,34 @@ public sealed class ManualSettingTests
     }
 
     [Fact]
+    public void A_manual_setting_that_expired_while_the_ledger_was_stored_is_reported_with_cause_manual_on_restore()
+    {
+        _ledger.SetManual(Star.Seven, "campaign", Now.AddDays(7), "rm-001");
+        byte[] stored = _ledger.ToSnapshot();                         // the grain is deactivated before the expiry
+
+        _clock.Set(Now.AddDays(30));
+        var restored = CustomerLedger.FromSnapshot(stored, Bank.Options(), _clock);
+        var change = Assert.Single(restored.Refresh());
+
+        Assert.Equal((Star.Seven, Star.Five, StarChangeCause.Manual), (change.OldStar, change.NewStar, change.Cause));
+        Assert.Equal("expired", change.Reason);
+        Assert.Null(restored.Standing().Manual);
+    }
+
+    [Fact]
+    public void A_manual_setting_that_expired_before_a_late_event_arrives_is_reported_with_cause_manual()
+    {
+        _ledger.SetManual(Star.Seven, "campaign", Now.AddDays(7), "rm-001");
+
+        _clock.Set(Now.AddDays(10));                                  // nobody looked at the customer since
+        var late = new EventFactory("late").Fee(Now.AddDays(-5), 100m, FeeBusinessType.CardSpending);   // before the last moment swept
+        var change = Assert.Single(_ledger.Apply(late).StarChanges);
+
+        Assert.Equal((Star.Seven, Star.Five, StarChangeCause.Manual), (change.OldStar, change.NewStar, change.Cause));
+        Assert.Equal("expired", change.Reason);
+    }
+
+    [Fact]
     public void Clearing_a_manual_setting_restores_the_computed_star_with_cause_manual()
     {
         _ledger.SetManual(Star.Three, "under review", null, "rm-001");
