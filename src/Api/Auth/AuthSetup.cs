@@ -64,7 +64,8 @@ public static class AuthSetup
 
     private static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (IsApiRequest(ctx.Request))
+        // The sign-in page itself never redirects to itself (a loop while no page is mapped there).
+        if (IsApiRequest(ctx.Request) || ctx.Request.Path == ctx.Options.LoginPath)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

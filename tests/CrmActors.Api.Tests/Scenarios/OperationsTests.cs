@@ -1,5 +1,8 @@
 using System.Net;
 using CrmActors.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace CrmActors.Api.Tests.Scenarios;
 
@@ -19,6 +22,13 @@ public sealed class OperationsTests(CrmApiFactory api)
         var response = await api.Anonymous().GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void The_co_hosted_silo_uses_the_ports_from_configuration()
+    {
+        var endpoints = api.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        Assert.Equal((api.SiloPort, api.GatewayPort), (endpoints.SiloPort, endpoints.GatewayPort));
     }
 
     [Fact]

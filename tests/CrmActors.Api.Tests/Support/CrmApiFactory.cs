@@ -21,6 +21,10 @@ public sealed class CrmApiFactory : WebApplicationFactory<Program>
 
     public ManualClock Clock { get; } = new(BankDates.Start);
 
+    public int SiloPort => _ports[0];
+
+    public int GatewayPort => _ports[1];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
