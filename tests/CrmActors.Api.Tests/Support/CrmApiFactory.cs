@@ -14,9 +14,15 @@ namespace CrmActors.Api.Tests.Support;
 /// <summary>The real application — API and co-hosted Orleans silo — in this process, on free Orleans ports, with the
 /// business clock replaced by a <see cref="ManualClock"/> starting at <see cref="BankDates.Start"/>. Embedded mode,
 /// so the demo identities of the contract are there.</summary>
-public sealed class CrmApiFactory : WebApplicationFactory<Program>
+public class CrmApiFactory : WebApplicationFactory<Program>
 {
     private readonly int[] _ports = FreePorts.Take(2);
+    private readonly Action<IServiceCollection>? _services;
+
+    public CrmApiFactory() : this(null) { }
+
+    /// <summary>For a host with some services replaced (e.g. a journal that fails).</summary>
+    protected CrmApiFactory(Action<IServiceCollection>? services) => _services = services;
     private readonly ConcurrentDictionary<string, Task<string>> _tokens = new();
 
     public ManualClock Clock { get; } = new(BankDates.Start);
@@ -35,6 +41,7 @@ public sealed class CrmApiFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
         });
     }
 
