@@ -122,7 +122,7 @@ public sealed class EventReader
         if (v.ValueKind != JsonValueKind.String) { Error(field, "must be a string"); return null; }
         var s = TryGetString(v);
         if (s is null) { Error(field, "is not valid text"); return null; }
-        if (string.IsNullOrWhiteSpace(s)) { Error(field, "must not be empty"); return null; }
+        if (string.IsNullOrWhiteSpace(s)) { Error(field, "must not be empty or blank"); return null; }
         // "chars" as characters (code points), as a database's varchar(n) counts them.
         if (maxLength != int.MaxValue && s.EnumerateRunes().Count() > maxLength)
         {
