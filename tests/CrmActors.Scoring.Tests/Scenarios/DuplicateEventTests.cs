@@ -51,6 +51,29 @@ public sealed class DuplicateEventTests
     }
 
     [Fact]
+    public void A_redelivered_event_older_than_every_window_changes_nothing()
+    {
+        var ledger = Bank.Ledger(_clock);
+        var old = new CustomerEvent[]
+        {
+            _events.Fee(Bank.At(2025, 8, 1, 9, 0), 50_000m, FeeBusinessType.CardSpending),
+            _events.Balance(Bank.At(2025, 8, 1, 9, 0), 900_000m, "SAV-1"),
+            _events.Balance(Bank.At(2025, 9, 1, 9, 0), 100_000m, "SAV-1"),
+        };
+        ledger.Apply(old);
+        var before = ledger.Standing();
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var again = ledger.Apply(old);
+
+        // The ledger keeps only what a rating can still need, so it no longer knows the superseded balance and the
+        // fee before the horizon: they are counted as applied again (not as duplicates), but change nothing.
+        Assert.Equal(3, again.Applied + again.Duplicates);
+        Assert.Empty(again.StarChanges);
+        StandingAssert.Same(before with { AsOf = _clock.Now }, ledger.Standing(), "after old events again");
+    }
+
+    [Fact]
     public void A_restored_ledger_still_knows_the_events_it_has_applied()
     {
         var ledger = Bank.Ledger(_clock);
