@@ -12,10 +12,14 @@ public sealed record NaiveStanding(
 /// <summary>
 /// A deliberately naive reference for star-model.md §1–3, written from the spec and nothing else: it recomputes
 /// everything by brute force from the full event list at one evaluation instant. No window sums, no sweep, no
-/// caching beyond day starts; it shares only enums, <see cref="StarScale"/> and <see cref="IndicatorRates"/> with the
-/// library (days come straight from <see cref="TimeZoneInfo"/>, not from <see cref="BankCalendar"/>).
+/// caching beyond day starts; it shares only enums, <see cref="StarScale"/>, <see cref="IndicatorRates"/> and
+/// <see cref="EventIdHash"/> (the tie-break at one instant) with the library. Days come straight from
+/// <see cref="TimeZoneInfo"/>, not from <see cref="BankCalendar"/>, and rating days are found by walking back.
 /// </summary>
-/// <remarks>Manual settings (§3.2) are not modelled: the property tests never set one.</remarks>
+/// <remarks>Points per indicator are Σ daily balances × rate / (W × 10,000) and Σ counted fees × rate / 10,000, the
+/// decimal formulas the library must match exactly. The star of a moment compares the unrounded points with the
+/// thresholds (§1 Decision (precision)), not the sum of the eight rounded values, which can fall a hair short.
+/// Manual settings (§3.2) are not modelled: the property tests never set one.</remarks>
 public sealed class NaiveStarModel
 {
     private readonly TimeZoneInfo _zone;
@@ -73,7 +77,7 @@ public sealed class NaiveStarModel
         return new NaiveStanding(Total(breakdown), breakdown, contribution, service, products);
     }
 
-    /// <summary>§1 at instant <paramref name="t"/>: the window is the 183 days ending with t's bank day.</summary>
+    /// <summary>§1 at instant <paramref name="t"/>: the window is the W (183) days ending with t's bank day.</summary>
     private Points PointsAt(History history, long t)
     {
         int evaluationDay = DayOf(t);
