@@ -84,11 +84,13 @@ public sealed partial class CustomerLedger
         return floor;
     }
 
-    /// <summary>§3 "in short": a live manual setting, else the higher of the rating-day star and the month's best moment.</summary>
+    /// <summary>§3 "in short": a live manual setting, else the higher of the rating-day star and the month's best moment.
+    /// The cause says what holds the star up: the month's moments when they reach it (points, or a product), else
+    /// the rating day (the star is kept from it while the points are lower).</summary>
     private (Star Star, StarChangeCause Cause) ServiceStarNow()
     {
         if (_manual is not null) return (_manual.Star, StarChangeCause.Manual);
-        return _ratingDayStar >= _monthMax
+        return _ratingDayStar > _monthMax
             ? (_ratingDayStar, StarChangeCause.RatingDay)
             : (_monthMax, _monthCause);
     }

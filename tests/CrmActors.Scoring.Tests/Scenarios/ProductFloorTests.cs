@@ -84,7 +84,7 @@ public sealed class ProductFloorTests
         Assert.Empty(ledger.Refresh());
         var standing = ledger.Standing();
         Assert.Equal(Star.Five, standing.ServiceStar);
-        Assert.Equal(StarChangeCause.RatingDay, standing.ServiceStarCause);
+        Assert.Equal(StarChangeCause.Product, standing.ServiceStarCause);   // the card, not the points, holds it up
         Assert.Equal(Star.Unrated, standing.ContributionStar);
     }
 }
