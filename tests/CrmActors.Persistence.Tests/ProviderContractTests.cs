@@ -174,6 +174,67 @@ public sealed class ProviderContractTests(PostgresFixture db)
         Assert.Equal(4L, await db.ScalarAsync<long>("SELECT count(*) FROM orleans_grain_state WHERE service_id = @s", ("s", serviceId)));
     }
 
+    [Fact]
+    public async Task Grain_storage_with_DeleteStateOnClear_removes_the_row_and_starts_again_from_version_1()
+    {
+        var serviceId = TestIds.New("st");
+        await using var silo = await PostgresSiloHost.StartAsync(db.ConnectionString, serviceId, serviceId,
+            s => s.AddAdoNetGrainStorage("deleting", o =>
+            {
+                o.Invariant = PostgresSilo.Invariant;
+                o.ConnectionString = db.ConnectionString;
+                o.DeleteStateOnClear = true;
+            }));
+        var storage = silo.Host.Services.GetRequiredKeyedService<IGrainStorage>("deleting");
+        var grain = GrainId.Create("crmtest", "deleted-1");
+        var state = new GrainState<List<string>>(["a"]);
+        await storage.WriteStateAsync("contract", grain, state);
+        await storage.WriteStateAsync("contract", grain, state);
+        Assert.Equal("2", state.ETag);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            storage.ClearStateAsync("contract", grain, new GrainState<List<string>>(["x"]) { ETag = "1", RecordExists = true }));
+        await storage.ClearStateAsync("contract", grain, state);
+
+        Assert.Null(state.ETag);
+        Assert.False(state.RecordExists);
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM orleans_grain_state WHERE service_id = @s", ("s", serviceId)));
+        await storage.WriteStateAsync("contract", grain, state);
+        Assert.Equal("1", state.ETag);
+    }
+
+    [Fact]
+    public async Task The_bulk_dead_silo_cleanup_query_removes_only_old_dead_rows_of_its_cluster()
+    {
+        // Orleans 10.4.2 prefers the per-row CleanupDefunctSiloEntryKey; the bulk query is the fallback for providers
+        // without it, so run its text directly, bound the way the provider binds it.
+        var clusterId = TestIds.New("mt");
+        var table = new AdoNetClusteringTable(new ServiceCollection().BuildServiceProvider(),
+            Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = clusterId }),
+            Options.Create(new AdoNetClusteringSiloOptions { Invariant = PostgresSilo.Invariant, ConnectionString = db.ConnectionString }),
+            NullLogger<AdoNetClusteringTable>.Instance);
+        await table.InitializeMembershipTableAsync(tryInitTableVersion: true);
+        var old = DateTime.UtcNow.AddHours(-2);
+        foreach (var (port, status, at) in new[] { (1, SiloStatus.Dead, old), (2, SiloStatus.Active, old), (3, SiloStatus.Dead, DateTime.UtcNow) })
+        {
+            var entry = Entry(port, 1, at);
+            entry.Status = status;
+            Assert.True(await table.InsertRowAsync(entry, (await table.ReadAllAsync()).Version.Next()));
+        }
+        var bulk = (string)(await db.RowsAsync("SELECT querytext FROM orleansquery WHERE querykey = 'CleanupDefunctSiloEntriesKey'"))[0][0];
+
+        await using (var connection = new Npgsql.NpgsqlConnection(db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(bulk, connection);
+            command.Parameters.Add(new Npgsql.NpgsqlParameter("DeploymentId", System.Data.DbType.String) { Value = clusterId });
+            command.Parameters.Add(new Npgsql.NpgsqlParameter("IAmAliveTime", System.Data.DbType.DateTime) { Value = DateTime.UtcNow.AddHours(-1) });
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal([2, 3], (await table.ReadAllAsync()).Members.Select(m => m.Item1.SiloAddress.Endpoint.Port).Order());
+    }
+
     private async Task<HashSet<string>> QueryKeys() =>
         (await db.RowsAsync("SELECT querykey FROM orleansquery")).Select(r => (string)r[0]).ToHashSet();
 

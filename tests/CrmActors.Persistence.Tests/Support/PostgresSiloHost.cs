@@ -26,7 +26,8 @@ public sealed class PostgresSiloHost : IAsyncDisposable
     public int GatewayPort { get; }
     public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<PostgresSiloHost> StartAsync(string connectionString, string clusterId, string serviceId)
+    public static async Task<PostgresSiloHost> StartAsync(string connectionString, string clusterId, string serviceId,
+        Action<ISiloBuilder>? configure = null)
     {
         var ports = FreePorts.Take(2);
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -41,6 +42,7 @@ public sealed class PostgresSiloHost : IAsyncDisposable
             silo.ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1]);
             silo.AddStarChangeStreams();
             silo.ConfigureServices(services => services.AddCustomerGrainServices());
+            configure?.Invoke(silo);
         });
         var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
