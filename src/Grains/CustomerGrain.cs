@@ -16,6 +16,8 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     /// <summary>How many star changes the grain keeps for GET …/history.</summary>
     public const int HistoryLimit = 500;
     private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(30);
+    /// <summary>§5: "a customer seen at the branch in the last hour who is upgraded" alerts that branch.</summary>
+    private static readonly TimeSpan RecentVisitWindow = TimeSpan.FromHours(1);
 
     private readonly IPersistentState<CustomerGrainState> _state;
     private readonly StarModelOptions _options;
@@ -56,9 +58,12 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         foreach (var e in events)
             if (!string.Equals(e.CustomerId, CustomerId, StringComparison.Ordinal))
                 throw new ArgumentException($"Event {e.EventId} is for customer {e.CustomerId}, not {CustomerId}.");
+        string? managerBefore = _ledger.Profile?.ManagerId;
         var update = _ledger.Apply(events.Select(e => e.ToDomain()));
         if (update.Applied > 0) _dirty = true;
         await Publish(update.StarChanges);
+        await FollowManager(managerBefore);
+        await NotifyDesks(update.Visits);
         return new IngestOutcome(update.Applied, update.Duplicates);
     }
 
@@ -107,6 +112,47 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             [.. _ledger.VisitedBranches.Order(StringComparer.Ordinal)], s.AsOf);
     }
 
+    /// <summary>Keeps the relationship manager's portfolio in step with <c>profile.managerId</c>.</summary>
+    private async Task FollowManager(string? managerBefore)
+    {
+        string? manager = _ledger.Profile?.ManagerId;
+        if (manager == managerBefore) return;
+        await Notify(() => managerBefore is null ? Task.CompletedTask : GrainFactory.GetGrain<IPortfolioGrain>(managerBefore).Untrack(CustomerId));
+        await Notify(() => manager is null ? Task.CompletedTask : GrainFactory.GetGrain<IPortfolioGrain>(manager).Track(CustomerId));
+    }
+
+    /// <summary>Every new visit goes to that branch's desk, which decides on a VIP alert (§5).</summary>
+    private async Task NotifyDesks(IReadOnlyList<BranchVisit> visits)
+    {
+        if (visits.Count == 0) return;
+        var standing = Snapshot();
+        foreach (var v in visits)
+            await Notify(() => GrainFactory.GetGrain<IBranchDeskGrain>(v.BranchId)
+                .CustomerIdentified(new CustomerVisitNotice(CustomerId, v.BranchId, v.Channel, v.At, standing)));
+    }
+
+    /// <summary>An upgrade goes to the desks of the branches that saw the customer in the last hour, and every
+    /// change to the manager's portfolio (§5).</summary>
+    private async Task NotifyStaff(StarChangeNotice notice)
+    {
+        var standing = Snapshot();
+        if (notice.NewStar > notice.OldStar)
+        {
+            var since = _clock.GetUtcNow() - RecentVisitWindow;
+            foreach (var branch in _ledger.RecentVisits.Where(v => v.At >= since).Select(v => v.BranchId).Distinct())
+                await Notify(() => GrainFactory.GetGrain<IBranchDeskGrain>(branch).CustomerUpgraded(notice, standing));
+        }
+        if (notice.ManagerId is { } manager)
+            await Notify(() => GrainFactory.GetGrain<IPortfolioGrain>(manager).CustomerStarChanged(notice, standing));
+    }
+
+    /// <summary>Staff notifications never fail an ingest: the event is applied; a screen misses one alert at most.</summary>
+    private async Task Notify(Func<Task> call)
+    {
+        try { await call(); }
+        catch (Exception ex) { _logger.LogWarning(ex, "A staff notification for customer {CustomerId} failed.", CustomerId); }
+    }
+
     /// <summary>Records each change in the history and publishes real changes (old ≠ new) to the screens.</summary>
     private async Task Publish(IReadOnlyList<StarChange> changes)
     {
@@ -119,7 +165,9 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
                 IndicatorPoints.From(c.Breakdown), c.At, c.Reason, c.ChangedBy,
                 profile?.HomeBranchId, profile?.ManagerId, profile?.DisplayName);
             history.Add(notice);
-            if (c.OldStar != c.NewStar) await _changes.OnNextAsync(notice);
+            if (c.OldStar == c.NewStar) continue;
+            await _changes.OnNextAsync(notice);
+            await NotifyStaff(notice);
         }
         if (history.Count > HistoryLimit) history.RemoveRange(0, history.Count - HistoryLimit);
         _dirty = true;
