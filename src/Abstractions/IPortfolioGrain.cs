@@ -1,3 +1,6 @@
+using CrmActors.Abstractions.Screens;
+using Orleans.Concurrency;
+
 namespace CrmActors.Abstractions;
 
 /// <summary>One relationship manager's portfolio (key: manager id, from <c>profile.managerId</c>): upgrade
@@ -12,4 +15,22 @@ public interface IPortfolioGrain : IGrainWithStringKey
 
     /// <summary>A customer of this portfolio changed service star (old ≠ new).</summary>
     Task CustomerStarChanged(StarChangeNotice change, CustomerSnapshot standing);
+
+    /// <summary>Notifications after <paramref name="since"/> (all kept ones when <paramref name="epoch"/> is not the
+    /// portfolio's).</summary>
+    Task<PortfolioFeed> GetNotifications(long since, string? epoch);
+
+    /// <summary>Every tracked customer's standing (asked of the customer grains, a bounded number at a time) and the
+    /// <paramref name="topOpportunities"/> customers closest to their next star. Interleaves: a customer grain asked
+    /// here may call back with a star change.</summary>
+    [AlwaysInterleave]
+    Task<PortfolioSummary> GetPortfolio(int topOpportunities);
+
+    /// <summary>The tracked customer ids.</summary>
+    Task<System.Collections.Immutable.ImmutableArray<string>> GetCustomerIds();
+
+    /// <summary>Adds or renews an API node's observer; it expires after <see cref="ScreenSubscriptions.Lifetime"/>.</summary>
+    Task Subscribe(IPortfolioObserver observer);
+
+    Task Unsubscribe(IPortfolioObserver observer);
 }

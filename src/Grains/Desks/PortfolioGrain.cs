@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using CrmActors.Abstractions;
+using CrmActors.Abstractions.Screens;
+using CrmActors.Scoring;
+using Microsoft.Extensions.Logging;
+
+namespace CrmActors.Grains.Desks;
+
+/// <summary>One relationship manager's portfolio (key: manager id). Keeps the customers whose profile names the
+/// manager, numbers each star change of them (star-model §5: upgrade notifications) and pushes it to the API nodes'
+/// observers; answers the portfolio and the opportunities by asking the customer grains.</summary>
+/// <remarks>Notifications are written at once (rare, and a pushed number must not be reused after a restart).
+/// Membership changes come in bulk when producers load profiles, so they are written at most every
+/// <see cref="MembershipFlush"/> and on deactivation.</remarks>
+public sealed class PortfolioGrain : Grain, IPortfolioGrain
+{
+    /// <summary>How many notifications a portfolio keeps (the newest).</summary>
+    public const int NoticeLimit = 200;
+    /// <summary>Customer grains asked at once when a screen reads the portfolio.</summary>
+    public const int FanOut = 32;
+    private static readonly TimeSpan MembershipFlush = TimeSpan.FromSeconds(5);
+    /// <summary>At most one "portfolio changed" push per this period: profiles arrive in bulk.</summary>
+    private static readonly TimeSpan ChangePushPeriod = TimeSpan.FromSeconds(1);
+
+    private readonly IPersistentState<PortfolioState> _state;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<PortfolioGrain> _logger;
+    private readonly ObserverSet<IPortfolioObserver> _observers = new(ScreenSubscriptions.Lifetime);
+    private bool _membershipDirty;
+    private bool _changePending;
+    private long _lastChangePush = long.MinValue / 2;
+    private long _lastWrite;
+
+    public PortfolioGrain(
+        [PersistentState("portfolio")] IPersistentState<PortfolioState> state, TimeProvider clock,
+        ILogger<PortfolioGrain> logger)
+    {
+        _state = state;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    private string ManagerId => this.GetPrimaryKeyString();
+
+    private PortfolioState S => _state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Epoch.Length == 0)
+        {
+            S.Epoch = Guid.NewGuid().ToString("N")[..12];
+            await Save();
+        }
+        this.RegisterGrainTimer(_ => Tick(), ChangePushPeriod, ChangePushPeriod);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_membershipDirty) await Save();
+    }
+
+    public Task Track(string customerId)
+    {
+        if (S.Customers.Add(customerId)) MembershipChanged();
+        return Task.CompletedTask;
+    }
+
+    public Task Untrack(string customerId)
+    {
+        if (S.Customers.Remove(customerId)) MembershipChanged();
+        return Task.CompletedTask;
+    }
+
+    public async Task CustomerStarChanged(StarChangeNotice change, CustomerSnapshot standing)
+    {
+        if (change.NewStar == change.OldStar) return;
+        // The change names this manager: the customer belongs here even if its Track call was lost.
+        if (S.Customers.Add(change.CustomerId)) _membershipDirty = true;
+        long seq = ++S.LastSeq;
+        var notice = new PortfolioNotice(ManagerId, seq, change.CustomerId, change.DisplayName ?? standing.DisplayName,
+            change.OldStar, change.NewStar, change.Cause, change.Points, change.Breakdown, change.At,
+            standing.NextStar, standing.PointsNeeded, change.Reason, change.ChangedBy);
+        S.Notices.Add(notice);
+        if (S.Notices.Count > NoticeLimit)
+        {
+            int excess = S.Notices.Count - NoticeLimit;
+            S.DroppedThrough = S.Notices[excess - 1].Seq;
+            S.Notices.RemoveRange(0, excess);
+        }
+        _observers.Notify(o => o.StarChanged(S.Epoch, notice), Failed);
+        await Save();
+    }
+
+    public Task<PortfolioFeed> GetNotifications(long since, string? epoch)
+    {
+        if (!string.Equals(epoch, S.Epoch, StringComparison.Ordinal)) since = 0;
+        var notices = S.Notices.Where(n => n.Seq > since).ToImmutableArray();
+        return Task.FromResult(new PortfolioFeed(ManagerId, S.Epoch, S.LastSeq, notices, since >= S.DroppedThrough));
+    }
+
+    public async Task<PortfolioSummary> GetPortfolio(int topOpportunities)
+    {
+        // Copied before the first await: this call interleaves with Track/Untrack and star changes.
+        var ids = S.Customers.Order(StringComparer.Ordinal).ToArray();
+        var customers = new List<PortfolioCustomer>(ids.Length);
+        for (int i = 0; i < ids.Length; i += FanOut)
+        {
+            var chunk = ids.AsMemory(i, Math.Min(FanOut, ids.Length - i)).ToArray();
+            var snapshots = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<ICustomerGrain>(id).GetSnapshot()));
+            foreach (var s in snapshots)
+                if (s is not null)
+                    customers.Add(new PortfolioCustomer(s.CustomerId, s.DisplayName, s.ServiceStar, s.ContributionStar,
+                        s.ServiceStarCause, s.Points, s.NextStar, s.PointsNeeded, s.Products.IsDefault ? [] : s.Products,
+                        s.HomeBranchId));
+        }
+        return new PortfolioSummary(ManagerId, [.. customers], Opportunities(customers, topOpportunities), _clock.GetUtcNow());
+    }
+
+    public Task<ImmutableArray<string>> GetCustomerIds() =>
+        Task.FromResult(S.Customers.Order(StringComparer.Ordinal).ToImmutableArray());
+
+    public Task Subscribe(IPortfolioObserver observer)
+    {
+        _observers.Renew(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IPortfolioObserver observer)
+    {
+        _observers.Remove(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>§5 "customers close to the next threshold": points needed for the next star, as an amount and as a
+    /// share of that star's threshold; smallest share first, then smallest amount, then id.</summary>
+    public static ImmutableArray<Opportunity> Opportunities(IEnumerable<PortfolioCustomer> customers, int top) =>
+        [.. customers
+            .Where(c => c.NextStar is not null && c.PointsNeeded is > 0m && StarScale.Threshold(c.NextStar.Value) is > 0m)
+            .Select(c => new Opportunity(c.CustomerId, c.DisplayName, c.ServiceStar, c.NextStar!.Value, c.Points,
+                c.PointsNeeded!.Value, c.PointsNeeded!.Value / StarScale.Threshold(c.NextStar.Value)!.Value))
+            .OrderBy(o => o.ShareNeeded).ThenBy(o => o.PointsNeeded).ThenBy(o => o.CustomerId, StringComparer.Ordinal)
+            .Take(Math.Max(0, top))];
+
+    private void MembershipChanged()
+    {
+        _membershipDirty = true;
+        _changePending = true;
+        if (Environment.TickCount64 - _lastChangePush >= (long)ChangePushPeriod.TotalMilliseconds) PushChange();
+    }
+
+    private void PushChange()
+    {
+        _changePending = false;
+        _lastChangePush = Environment.TickCount64;
+        _observers.Notify(o => o.PortfolioChanged(ManagerId), Failed);
+    }
+
+    private async Task Tick()
+    {
+        if (_changePending) PushChange();
+        if (_membershipDirty && Environment.TickCount64 - _lastWrite >= (long)MembershipFlush.TotalMilliseconds) await Save();
+    }
+
+    private async Task Save()
+    {
+        try
+        {
+            _membershipDirty = false;
+            _lastWrite = Environment.TickCount64;
+            await _state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            _membershipDirty = true;
+            _logger.LogWarning(ex, "Could not write the portfolio of manager {ManagerId}.", ManagerId);
+        }
+    }
+
+    private void Failed(Exception ex) =>
+        _logger.LogDebug(ex, "A screen observer of portfolio {ManagerId} was dropped.", ManagerId);
+}
