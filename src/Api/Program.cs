@@ -5,6 +5,7 @@ using CrmActors.Api.Hosting;
 using CrmActors.Api.Ingest;
 using CrmActors.Api.Json;
 using CrmActors.Api.OpenApi;
+using CrmActors.Api.Screens;
 using CrmActors.Scoring;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,6 +26,7 @@ builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.AddSingleton<GrainDelivery>();
 builder.Services.AddSingleton<BankTime>();
 builder.Services.AddCrmHealthChecks();
+builder.Services.AddScreens(builder.Configuration); // staff screens: hub, fan-out, desk/portfolio endpoints
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ var app = builder.Build();
 app.Services.GetRequiredService<StaffDirectory>();
 app.Services.GetRequiredService<SigningKey>();
 
+app.UseScreenPages(); // public pages and scripts (no data in them), before authentication
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -41,6 +44,7 @@ app.MapHealthEndpoints();
 app.MapTokenEndpoint();
 app.MapEventsEndpoint();
 app.MapCustomerEndpoints();
+app.MapScreens(); // /hubs/frontdesk and the screens' endpoints
 
 StartupBanner.Register(app);
 await app.RunAsync();
