@@ -39,8 +39,9 @@ cmd_ensure() {
     command -v apt-get >/dev/null || die "PostgreSQL is not installed and apt-get is not available."
     log "installing PostgreSQL with apt-get"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq --no-install-recommends postgresql >&2
+    # Wait for a dpkg lock held by another apt run instead of failing at once.
+    apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends postgresql >&2
     [[ -n $(pg_bin) ]] || die "apt-get installed postgresql but no /usr/lib/postgresql/*/bin/pg_ctl exists."
 }
 
@@ -129,7 +130,8 @@ EOF
 
 start_server() {
     local bin=$1
-    as_server "$bin/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 start >/dev/null \
+    # 9>&-: the server must not inherit the lock of with_lock, or it would hold it for its whole life.
+    as_server "$bin/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 start >/dev/null 9>&- \
         || { tail -n 30 "$DATA/server.log" >&2 || true; die "the server did not start (is port $PORT taken?)"; }
     wait_ready "$bin" || { tail -n 30 "$DATA/server.log" >&2 || true; die "the server does not accept connections"; }
 }
@@ -190,10 +192,17 @@ cmd_status() {
     [[ -n $bin ]] && postmaster_alive && accepts_connections "$bin"
 }
 
+# start and stop of one cluster take turns (two test processes starting it at once must not both initdb).
+with_lock() {
+    exec 9>"$DATA.lock"
+    flock -w 600 9 || die "timed out waiting for $DATA.lock"
+    "$@"
+}
+
 case "${1:-}" in
     ensure) cmd_ensure ;;
-    start) cmd_start ;;
-    stop) cmd_stop ;;
+    start) with_lock cmd_start ;;
+    stop) with_lock cmd_stop; rm -f "$DATA.lock" ;;
     status) cmd_status ;;
     *) echo "usage: $0 ensure|start|stop|status" >&2; exit 2 ;;
 esac
