@@ -3,6 +3,7 @@ using CrmActors.Grains;
 using CrmActors.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -31,6 +32,8 @@ public sealed class PostgresSiloHost : IAsyncDisposable
     {
         var ports = FreePorts.Take(2);
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (Environment.GetEnvironmentVariable("CRM_TEST_LOG") == "1") // silent unless asked, for diagnosing a failure
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
         builder.UseOrleans(silo =>
         {
             silo.UsePostgres(connectionString);
