@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test of CrmActors. On a fresh Debian machine with the .NET SDK it first installs what the tests need
-# (idempotently), then builds in Release and runs all test projects. Exit code: 0 only if every test passed.
+# Runs every test of CrmActors. On a fresh Debian machine with the .NET SDK (as root, no input) it first installs
+# and starts what the tests need — a throwaway PostgreSQL cluster on its own port and data directory, Debian's
+# Chromium for the browser tests — then builds in Release and runs every test project. Idempotent; the
+# PostgreSQL cluster is removed afterwards. Exit code: 0 only if every test passed.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+cleanup() {
+  rm -f "$log"
+  scripts/postgres.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "== PostgreSQL (scripts/postgres.sh)"
+CRM_PG="$(scripts/postgres.sh start)"
+export CRM_PG
+if [ -x scripts/chromium.sh ]; then
+  echo "== Chromium (scripts/chromium.sh)"
+  scripts/chromium.sh
+fi
 
 echo "== dotnet test CrmActors.sln (Release)"
 set +e
