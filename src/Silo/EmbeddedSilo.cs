@@ -1,3 +1,4 @@
+using System.Net;
 using CrmActors.Abstractions;
 using CrmActors.Grains;
 using Orleans.Configuration;
@@ -9,9 +10,13 @@ namespace CrmActors.Silo;
 /// Nothing in this mode survives a restart.</summary>
 public static class EmbeddedSilo
 {
-    public static ISiloBuilder UseEmbeddedDefaults(this ISiloBuilder silo, int siloPort = 11111, int gatewayPort = 30000)
+    /// <param name="primarySiloPort">Another embedded node's silo port on this machine: this silo joins that node's
+    /// cluster (localhost development clustering) instead of starting its own. Null: this silo is the primary.</param>
+    public static ISiloBuilder UseEmbeddedDefaults(this ISiloBuilder silo, int siloPort = 11111, int gatewayPort = 30000,
+        int? primarySiloPort = null)
     {
-        silo.UseLocalhostClustering(siloPort, gatewayPort);
+        silo.UseLocalhostClustering(siloPort, gatewayPort,
+            primarySiloPort is { } primary ? new IPEndPoint(IPAddress.Loopback, primary) : null);
         silo.AddMemoryGrainStorageAsDefault();
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.AddStarChangeStreams();

@@ -10,6 +10,9 @@ public static class EmbeddedHosting
 {
     public const string SiloPortKey = "Orleans:SiloPort";
     public const string GatewayPortKey = "Orleans:GatewayPort";
+    /// <summary>Optional: the silo port of another embedded node on this machine, whose cluster this node joins (two
+    /// API nodes sharing one cluster without a database, e.g. the screens' cross-node test).</summary>
+    public const string PrimarySiloPortKey = "Orleans:PrimarySiloPort";
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
     public static WebApplicationBuilder UseEmbeddedHosting(this WebApplicationBuilder builder)
@@ -17,7 +20,8 @@ public static class EmbeddedHosting
         // Ports from configuration so several hosts (tests) can run side by side on free ports.
         int siloPort = builder.Configuration.GetValue(SiloPortKey, 11111);
         int gatewayPort = builder.Configuration.GetValue(GatewayPortKey, 30000);
-        builder.UseOrleans(silo => silo.UseEmbeddedDefaults(siloPort, gatewayPort));
+        int? primarySiloPort = builder.Configuration.GetValue<int?>(PrimarySiloPortKey);
+        builder.UseOrleans(silo => silo.UseEmbeddedDefaults(siloPort, gatewayPort, primarySiloPort));
 
         builder.Services.AddSingleton<InMemoryEventJournal>();
         builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryEventJournal>());
