@@ -27,6 +27,7 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
     private IDeskObserver? _deskReference;
     private IPortfolioObserver? _portfolioReference;
     private Task? _renewal;
+    private int _disposed;
 
     public ScreenFanout(IGrainFactory grains, IHubContext<FrontDeskHub> hub, BankTime bankTime, ILogger<ScreenFanout> logger)
     {
@@ -144,6 +145,7 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) == 1) return;
         await _stopping.CancelAsync();
         if (_renewal is not null) await _renewal.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
@@ -172,6 +174,7 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return; // the host may dispose twice
         _stopping.Cancel();
         _stopping.Dispose();
         lock (_lock)

@@ -18,6 +18,9 @@ public sealed class BranchDeskGrain : Grain, IBranchDeskGrain
 {
     /// <summary>How many alerts a desk keeps (the newest).</summary>
     public const int AlertLimit = 200;
+    /// <summary>A customer identified again (kiosk, then counter) while their alert is still new, within this time
+    /// and at no higher star, raises no second alert.</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(2);
 
     private readonly IPersistentState<BranchDeskState> _state;
     private readonly DeskOptions _options;
@@ -52,6 +55,9 @@ public sealed class BranchDeskGrain : Grain, IBranchDeskGrain
     {
         var s = visit.Standing;
         if (s.ServiceStar < Level()) return;
+        if (S.Alerts.FindLast(a => a.CustomerId == visit.CustomerId) is { State: DeskAlertState.New } open
+            && _clock.GetUtcNow() - open.RaisedAt < RepeatWindow && s.ServiceStar <= open.ServiceStar)
+            return;
         await Raise(new DeskAlert(BranchId, 0, 0, DeskAlertKind.Visit, visit.CustomerId, s.DisplayName, visit.At,
             _clock.GetUtcNow(), s.ServiceStar, null, s.ServiceStarCause, visit.Channel, s.Points, s.Breakdown,
             s.NextStar, s.PointsNeeded, Products(s), s.Manual?.Reason));
