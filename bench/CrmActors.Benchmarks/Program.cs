@@ -9,6 +9,7 @@ double late = double.Parse(OptionText("--late") ?? "0.01", System.Globalization.
 Console.WriteLine($"CrmActors benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
 if (mode is "state" or "all") StateSizeBenchmark.Run();
 if (mode is "api" or "all") await ApiBenchmark.Run(customers, Math.Min(events, 500_000), Option("--batch", 1_000), Option("--concurrency", 8));
+if (mode is "push" or "all") await PushLatencyBenchmark.Run(Option("--samples", 200), Option("--rate", 10_000));
 if (mode is "paths" or "all") await IngestPathBenchmark.Run(Option("--customers", 10_000), Math.Min(events, 200_000));
 if (mode is "ledger" or "all")
 {
