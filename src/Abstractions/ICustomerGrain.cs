@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmActors.Abstractions.Journal;
 
 namespace CrmActors.Abstractions;
 
@@ -8,6 +9,10 @@ public interface ICustomerGrain : IGrainWithStringKey
 {
     /// <summary>Applies a batch of this customer's validated events; an event already applied changes nothing.</summary>
     Task<IngestOutcome> Ingest(ImmutableArray<IngestedEvent> events);
+
+    /// <summary>Applies events delivered from the durable journal (in journal order); remembers the position so a
+    /// restarted grain replays only what its snapshot lacks.</summary>
+    Task<IngestOutcome> ApplyJournaled(ImmutableArray<JournaledEvent> events);
 
     /// <summary>The customer's standing now, or null for a customer never seen.</summary>
     Task<CustomerSnapshot?> GetSnapshot();

@@ -14,7 +14,8 @@ if (args is [PasswordHashCommand.Name, ..]) return PasswordHashCommand.Run(Conso
 var builder = WebApplication.CreateBuilder(args);
 var hosting = HostingInfo.From(builder.Configuration);
 builder.Services.AddSingleton(hosting);
-builder.UseEmbeddedHosting(); // the only mode so far; a durable mode will choose its silo and journal here
+if (hosting.IsEmbedded) builder.UseEmbeddedHosting();
+else builder.UseDurableHosting(hosting);
 
 // The business clock and the star model's configuration; TryAdd so tests (and the grains' own registration) agree.
 builder.Services.TryAddSingleton(TimeProvider.System);

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using CrmActors.Abstractions;
+using CrmActors.Abstractions.Journal;
 using CrmActors.Scoring;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -23,14 +25,16 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private readonly StarModelOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<CustomerGrain> _logger;
+    private readonly IJournalReader? _journal;   // durable mode only
     private CustomerLedger _ledger = null!;
     private IAsyncStream<StarChangeNotice> _changes = null!;
     private bool _dirty;
 
     public CustomerGrain(
         [PersistentState("customer")] IPersistentState<CustomerGrainState> state,
-        StarModelOptions options, TimeProvider clock, ILogger<CustomerGrain> logger)
+        StarModelOptions options, TimeProvider clock, ILogger<CustomerGrain> logger, IServiceProvider services)
     {
+        _journal = services.GetService<IJournalReader>();
         _state = state;
         _options = options;
         _clock = clock;
@@ -39,7 +43,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     private string CustomerId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ledger = _state.State.Ledger is { } snapshot
             ? CustomerLedger.FromSnapshot(snapshot, _options, _clock)
@@ -47,7 +51,12 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         _changes = this.GetStreamProvider(StarChangeStream.ProviderName)
             .GetStream<StarChangeNotice>(StarChangeStream.ForCustomer(CustomerId));
         this.RegisterGrainTimer(ct => FlushIfDirty(ct, shuttingDown: false), FlushPeriod, FlushPeriod);
-        return Task.CompletedTask;
+        if (_journal is not null)
+        {
+            // Durable mode: what this customer applied after its last snapshot lives only in the journal.
+            var missed = await _journal.ReadCustomerAsync(CustomerId, _state.State.Applied, cancellationToken);
+            if (missed.Count > 0) await ApplyJournaledEvents(missed);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -58,6 +67,32 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         foreach (var e in events)
             if (!string.Equals(e.CustomerId, CustomerId, StringComparison.Ordinal))
                 throw new ArgumentException($"Event {e.EventId} is for customer {e.CustomerId}, not {CustomerId}.");
+        return await Apply(events);
+    }
+
+    public async Task<IngestOutcome> ApplyJournaled(ImmutableArray<JournaledEvent> events)
+    {
+        foreach (var e in events)
+            if (!string.Equals(e.Event.CustomerId, CustomerId, StringComparison.Ordinal))
+                throw new ArgumentException($"Event {e.Event.EventId} is for customer {e.Event.CustomerId}, not {CustomerId}.");
+        return await ApplyJournaledEvents(events);
+    }
+
+    private async Task<IngestOutcome> ApplyJournaledEvents(IReadOnlyList<JournaledEvent> events)
+    {
+        var outcome = await Apply(events.Select(e => e.Event).ToList());
+        var last = events.Max(e => e.Position);
+        if (last > _state.State.Applied)
+        {
+            _state.State.Applied = last;
+            _dirty = true;
+        }
+        return outcome;
+    }
+
+    /// <summary>Applies through the ledger (idempotent by event id), then tells streams, desks and portfolios.</summary>
+    private async Task<IngestOutcome> Apply(IReadOnlyList<IngestedEvent> events)
+    {
         string? managerBefore = _ledger.Profile?.ManagerId;
         var update = _ledger.Apply(events.Select(e => e.ToDomain()));
         if (update.Applied > 0) _dirty = true;

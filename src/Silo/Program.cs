@@ -1,7 +1,14 @@
 using CrmActors.Silo;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
-// A standalone silo host. The embedded default co-hosts the silo inside the API process instead (src/Api).
+// A standalone silo of a durable cluster (deploy/): PostgreSQL from Postgres:ConnectionString (or env CRM_PG),
+// ports from Orleans:SiloPort / Orleans:GatewayPort. API nodes connect to it as Orleans clients.
 var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo.UseEmbeddedDefaults());
+string connectionString = builder.Configuration["Postgres:ConnectionString"]
+    ?? Environment.GetEnvironmentVariable("CRM_PG")
+    ?? throw new InvalidOperationException("Set Postgres:ConnectionString (or CRM_PG): a standalone silo is always durable.");
+int siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
+int gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
+builder.UseOrleans(silo => silo.UseDurableDefaults(connectionString, siloPort, gatewayPort));
 await builder.Build().RunAsync();

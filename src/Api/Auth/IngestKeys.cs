@@ -14,7 +14,7 @@ public sealed class IngestKeys
     public IngestKeys(IOptions<AuthOptions> options, HostingInfo hosting)
     {
         var keys = options.Value.IngestApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)).ToList();
-        if (hosting.IsEmbedded && options.Value.DemoIdentities) keys.Add(DemoIdentities.IngestApiKey);
+        if (hosting.Demo && options.Value.DemoIdentities) keys.Add(DemoIdentities.IngestApiKey);
         foreach (var key in keys.Distinct(StringComparer.Ordinal)) _digests.Add(Digest(key));
     }
 

@@ -22,7 +22,7 @@ public sealed class SigningKey
                 throw new InvalidOperationException($"{AuthOptions.Section}:SigningKey must be at least {MinimumLength} characters.");
             bytes = Encoding.UTF8.GetBytes(configured);
         }
-        else if (hosting.IsEmbedded)
+        else if (hosting.Demo)
         {
             bytes = RandomNumberGenerator.GetBytes(32);
             IsEphemeral = true;

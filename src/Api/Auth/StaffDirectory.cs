@@ -16,7 +16,7 @@ public sealed class StaffDirectory
     public StaffDirectory(IOptions<AuthOptions> options, HostingInfo hosting)
     {
         foreach (var user in options.Value.Staff) Add(user);
-        if (hosting.IsEmbedded && options.Value.DemoIdentities)
+        if (hosting.Demo && options.Value.DemoIdentities)
         {
             foreach (var demo in DemoIdentities.Staff)
             {

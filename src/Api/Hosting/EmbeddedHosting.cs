@@ -34,7 +34,7 @@ public static class EmbeddedHosting
     }
 
     /// <summary>True when --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP(S)_PORTS or Kestrel endpoints choose the address.</summary>
-    private static bool HasConfiguredUrls(IConfiguration configuration) =>
+    internal static bool HasConfiguredUrls(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["urls"])
         || !string.IsNullOrWhiteSpace(configuration["http_ports"])
         || !string.IsNullOrWhiteSpace(configuration["https_ports"])

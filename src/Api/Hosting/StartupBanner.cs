@@ -15,7 +15,7 @@ public static class StartupBanner
             var hosting = app.Services.GetRequiredService<HostingInfo>();
             var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmActors.Startup");
-            bool demo = hosting.IsEmbedded && auth.DemoIdentities;
+            bool demo = hosting.Demo && auth.DemoIdentities;
             var urls = app.Urls.Count > 0 ? app.Urls.ToList() : [EmbeddedHosting.DefaultUrl + " (not bound: in-process test server)"];
 
             Console.Out.Write(Text(hosting, urls, demo));
@@ -44,6 +44,12 @@ public static class StartupBanner
             b.AppendLine();
             b.AppendLine(" !! NOTHING IS DURABLE in this mode: the event journal, grain storage and streams are in");
             b.AppendLine(" !! memory. Every event, customer and star change is lost when this process stops.");
+        }
+        else
+        {
+            b.AppendLine();
+            b.AppendLine(" DURABLE: a 202 means the batch is in the PostgreSQL event journal; customer state is rebuilt from");
+            b.AppendLine(" snapshots plus the journal. Star-change notifications in flight are not durable (screens catch up).");
         }
         if (demo)
         {

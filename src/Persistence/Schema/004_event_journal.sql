@@ -1,0 +1,124 @@
+-- CrmActors schema 004: the event journal — what makes an acknowledged event durable.
+--
+-- crm_event_ids   one row per accepted event id with a hash of its content: idempotency (same id, same content
+--                 = duplicate) and the contract's 409 (same id, other content). Kept for the window + margin.
+-- crm_journal     the accepted events, append-only, partitioned by month of acceptance so that retention drops
+--                 whole partitions. Each batch is one transaction; its rows are ordered by (txid, ord).
+-- crm_journal_checkpoint  per queue, the journal position up to which a dispatcher has delivered.
+--
+-- Readers never skip a row committed out of order: they read only rows whose transaction id is below the xmin of
+-- their snapshot (every transaction older than that has ended, so no row can appear behind the reader later), and
+-- order by (txid, ord), not by a sequence whose values commit in any order.
+
+CREATE TABLE IF NOT EXISTS crm_event_ids
+(
+    event_id     text        PRIMARY KEY,
+    content_hash bytea       NOT NULL,
+    accepted_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS crm_event_ids_accepted ON crm_event_ids (accepted_at);
+
+CREATE TABLE IF NOT EXISTS crm_journal
+(
+    accepted_month date     NOT NULL,
+    queue          smallint NOT NULL,
+    txid           xid8     NOT NULL DEFAULT pg_current_xact_id(),
+    ord            integer  NOT NULL,
+    customer_id    text     NOT NULL,
+    event_id       text     NOT NULL,
+    payload        bytea    NOT NULL
+) PARTITION BY RANGE (accepted_month);
+
+-- Dispatchers read a queue in order; a customer grain replays its own events after its snapshot.
+CREATE INDEX IF NOT EXISTS crm_journal_queue_order ON crm_journal (queue, txid, ord);
+CREATE INDEX IF NOT EXISTS crm_journal_customer_order ON crm_journal (customer_id, txid, ord);
+
+-- Rows of a month whose partition the maintenance job has not created yet still land somewhere.
+CREATE TABLE IF NOT EXISTS crm_journal_default PARTITION OF crm_journal DEFAULT;
+
+CREATE TABLE IF NOT EXISTS crm_journal_checkpoint
+(
+    queue smallint PRIMARY KEY,
+    txid  xid8     NOT NULL,
+    ord   integer  NOT NULL
+);
+
+-- Creates the monthly partitions from p_from's month through p_to's month (idempotent).
+CREATE OR REPLACE FUNCTION crm_journal_ensure_partitions(p_from date, p_to date) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    m date := date_trunc('month', p_from)::date;
+    name text;
+BEGIN
+    WHILE m <= p_to LOOP
+        name := 'crm_journal_' || to_char(m, 'YYYYMM');
+        IF to_regclass(name) IS NULL THEN
+            EXECUTE format('CREATE TABLE %I PARTITION OF crm_journal FOR VALUES FROM (%L) TO (%L)',
+                           name, m, (m + interval '1 month')::date);
+        END IF;
+        m := (m + interval '1 month')::date;
+    END LOOP;
+END $$;
+
+-- Retention: drops monthly partitions that end before p_before and forgets event ids accepted before it.
+CREATE OR REPLACE FUNCTION crm_journal_drop_before(p_before date) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    part record;
+    dropped integer := 0;
+BEGIN
+    FOR part IN
+        SELECT c.relname FROM pg_inherits i
+        JOIN pg_class c ON c.oid = i.inhrelid
+        JOIN pg_class p ON p.oid = i.inhparent
+        WHERE p.relname = 'crm_journal' AND c.relname ~ '^crm_journal_[0-9]{6}$'
+          AND (to_date(substr(c.relname, 13), 'YYYYMM') + interval '1 month')::date <= p_before
+    LOOP
+        EXECUTE format('DROP TABLE %I', part.relname);
+        dropped := dropped + 1;
+    END LOOP;
+    DELETE FROM crm_event_ids WHERE accepted_at < p_before;
+    RETURN dropped;
+END $$;
+
+-- Appends one batch in one round trip, all or nothing. New ids are registered and journaled; an id already known
+-- with the same content hash is a duplicate; an id known with another hash raises SQLSTATE CR409 (the caller
+-- answers 409) and, being an error, rolls the whole batch back. The arrays are parallel, one element per event.
+CREATE OR REPLACE FUNCTION crm_journal_append(
+    p_ids text[], p_hashes bytea[], p_customers text[], p_queues smallint[], p_payloads bytea[])
+RETURNS TABLE (appended integer, duplicates integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_appended integer;
+    v_conflicts text;
+BEGIN
+    WITH input AS (
+        SELECT * FROM unnest(p_ids, p_hashes, p_customers, p_queues, p_payloads) WITH ORDINALITY
+            AS u(event_id, content_hash, customer_id, queue, payload, ord)
+    ), registered AS (
+        INSERT INTO crm_event_ids (event_id, content_hash)
+        SELECT event_id, content_hash FROM input
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING event_id
+    ), journaled AS (
+        INSERT INTO crm_journal (accepted_month, queue, ord, customer_id, event_id, payload)
+        SELECT date_trunc('month', now())::date, i.queue, i.ord, i.customer_id, i.event_id, i.payload
+        FROM input i JOIN registered r ON r.event_id = i.event_id
+        RETURNING 1
+    )
+    SELECT count(*) INTO v_appended FROM journaled;
+
+    -- Checked after the insert: a concurrent batch with the same id has committed (or aborted) by now, because
+    -- the insert above waited on its unique-key lock.
+    SELECT string_agg(u.event_id, ',') INTO v_conflicts
+    FROM unnest(p_ids, p_hashes) AS u(event_id, content_hash)
+    JOIN crm_event_ids e ON e.event_id = u.event_id
+    WHERE e.content_hash <> u.content_hash;
+    IF v_conflicts IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'CR409', MESSAGE = v_conflicts;
+    END IF;
+
+    appended := v_appended;
+    duplicates := cardinality(p_ids) - v_appended;
+    RETURN NEXT;
+END $$;
