@@ -23,6 +23,6 @@ public interface IPortfolioObserver : IGrainObserver
 /// <summary>How long a grain keeps an observer without renewal, and how often nodes renew.</summary>
 public static class ScreenSubscriptions
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(3);
-    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
 }

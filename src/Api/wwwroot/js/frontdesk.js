@@ -32,7 +32,7 @@
 
   function handled(m) {
     const known = alerts.get(m.alertId);
-    if (!known) { feed.sync(); return; }
+    if (!known) { feed.sync().catch(() => {}); return; }
     if (known.stateSeq >= m.seq) return;
     const a = { ...known, state: m.state, stateSeq: m.seq, handledBy: m.handledBy, handledAt: m.occurredAt };
     alerts.set(a.alertId, a);

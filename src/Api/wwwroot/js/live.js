@@ -70,6 +70,9 @@
     constructor(fetchSince, apply, reset) {
       this.fetchSince = fetchSince; this.apply = apply; this.reset = reset;
       this.epoch = null; this.lastSeq = 0; this.running = null; this.again = false;
+      // Safety net: a desk or portfolio whose silo failed comes back without this node's observer until the node
+      // renews it (30 s); a quiet feed would show no gap meanwhile. So ask now and then, while connected.
+      setInterval(() => { if (this.epoch !== null && document.querySelector('#conn-state[data-state=connected]')) this.sync().catch(() => {}); }, 30000);
     }
     sync() {
       if (this.running) { this.again = true; return this.running; }
@@ -90,10 +93,10 @@
       return this.running;
     }
     live(message) {
-      if (this.epoch === null || message.epoch !== this.epoch) { this.sync(); return; }
+      if (this.epoch === null || message.epoch !== this.epoch) { this.sync().catch(() => {}); return; }
       this.apply(message);
       if (message.seq === this.lastSeq + 1) this.lastSeq = message.seq;
-      else if (message.seq > this.lastSeq + 1) this.sync(); // something was missed: fetch it
+      else if (message.seq > this.lastSeq + 1) this.sync().catch(() => {}); // something was missed: fetch it
     }
     clear() { this.epoch = null; this.lastSeq = 0; }
   }
