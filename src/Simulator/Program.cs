@@ -1,0 +1,12 @@
+using CrmActors.Simulator.Cli;
+
+// dotnet run -c Release --project src/Simulator -- <generate|send|verify|stats> [options]   (src/Simulator/README.md)
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl+C: stop sending and report what was done; a second one ends the process.
+    if (cancellation.IsCancellationRequested) return;
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+return await new CliApp().RunAsync(args, cancellation.Token);
