@@ -10,7 +10,7 @@ namespace CrmActors.Screens.Tests;
 [Collection(ScreensCollection.Name)]
 public sealed class HubGroupTests(ScreensHost host)
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
 
     [Fact]

@@ -22,14 +22,14 @@ public sealed class PortfolioPageTests(ScreensHost host, Browser browser)
             await m1.WaitForSelectorAsync($"#portfolio tr[data-customer='{mine}'] td[data-star='3']");
 
             await Bank.LiftToFourStars(host, mine);
-            await m1.WaitForSelectorAsync(Notice(mine, "4"), new() { Timeout = 1_000 });
+            await m1.WaitForSelectorAsync(Notice(mine, "4"), new() { Timeout = 2_000 });
             var text = await m1.Locator(Notice(mine, "4")).InnerTextAsync();
             Assert.Contains("3星级 → 4星级", text);
             Assert.Contains("李小龙", text);
             await m1.WaitForSelectorAsync($"#portfolio tr[data-customer='{mine}'] td[data-star='4']");
 
             await Bank.LiftToFourStars(host, theirs);
-            await m2.WaitForSelectorAsync(Notice(theirs, "4"), new() { Timeout = 1_000 });
+            await m2.WaitForSelectorAsync(Notice(theirs, "4"), new() { Timeout = 2_000 });
             await m1.WaitForTimeoutAsync(300);
             Assert.Equal(0, await m1.Locator($"[data-customer='{theirs}']").CountAsync());
             Assert.Equal(0, await m2.Locator($"[data-customer='{mine}']").CountAsync());
