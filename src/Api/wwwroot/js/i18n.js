@@ -3,6 +3,7 @@
 (function () {
   'use strict';
   const zh = {
+    'nav.rm': '客户经理工作台', 'nav.desk': '网点前台',
     'app.name': '星级客户实时服务', 'lang.switch': 'English', 'signout': '退出',
     'signin.title': '员工登录', 'signin.username': '用户名', 'signin.password': '密码', 'signin.submit': '登录',
     'signin.failed': '用户名或密码错误', 'signin.demo': '演示账号（仅嵌入式默认模式）：teller-b001、teller-b002、rm-m001、rm-m002、admin，密码均为 demo',
@@ -49,6 +50,7 @@
     'priv.7': '私人银行中心；私人银行服务（委托资产管理、遗产、房产、退休及保险规划、专属持证理财师）；个人助理服务；预授信额度；可申请白金信用卡。',
   };
   const en = {
+    'nav.rm': 'Relationship-manager desk', 'nav.desk': 'Front desk',
     'app.name': 'Star customers live', 'lang.switch': '中文', 'signout': 'Sign out',
     'signin.title': 'Staff sign-in', 'signin.username': 'User name', 'signin.password': 'Password', 'signin.submit': 'Sign in',
     'signin.failed': 'Wrong user name or password', 'signin.demo': 'Demo identities (embedded default only): teller-b001, teller-b002, rm-m001, rm-m002, admin — password demo',
