@@ -29,3 +29,33 @@ internal static class StateSizeBenchmark
         Console.WriteLine($"state   30 balance changes + 60 fee transactions: {snapshot.Length:N0} bytes serialized (target ≤ 2,048); restores equal: {same}");
     }
 }
+
+/// <summary>What one customer's ledger costs in memory (GC heap), without any Orleans around it.</summary>
+internal static class LedgerMemoryBenchmark
+{
+    public static void Run(int customers, int eventsPerCustomer)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var clock = new BenchClock(now);
+        var ledgers = new CustomerLedger[customers];
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        for (int c = 0; c < customers; c++)
+        {
+            var random = new Random(c);
+            var ledger = new CustomerLedger(StarModelOptions.Default, clock);
+            var events = new List<CustomerEvent>(eventsPerCustomer);
+            for (int i = 0; i < eventsPerCustomer; i++)
+            {
+                var at = now.AddDays(-180 + 180.0 * i / eventsPerCustomer).AddMinutes(random.Next(600));
+                events.Add(i % 3 == 0
+                    ? new BalanceReported($"L{c}-{i}", at, $"L{c}-S", BalanceIndicator.ShortTermAssets, random.Next(1_000, 200_000))
+                    : new FeeBusinessTransacted($"L{c}-{i}", at, FeeBusinessType.CardSpending, random.Next(10, 3_000)));
+            }
+            ledger.Apply(events);
+            ledgers[c] = ledger;
+        }
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"ledger  in memory: {(after - before) / (double)customers:N0} B per customer with {eventsPerCustomer} events (GC heap, no Orleans)");
+        GC.KeepAlive(ledgers);
+    }
+}

@@ -41,7 +41,8 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         _logger = logger;
     }
 
-    private string CustomerId => this.GetPrimaryKeyString();
+    private string? _customerId;
+    private string CustomerId => _customerId ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ namespace CrmActors.Scoring;
 public sealed partial class CustomerLedger
 {
     private const int MaxRecentVisits = 16;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StarModelOptions, Tuple<BankCalendar, decimal[]>> Shared = new();
 
     private readonly StarModelOptions _options;
     private readonly TimeProvider _clock;
@@ -31,7 +32,7 @@ public sealed partial class CustomerLedger
     private readonly List<string> _accountIds = [];
     private readonly List<BalanceIndicator> _accountIndicators = [];
     private readonly Dictionary<(string, BalanceIndicator), int> _accountIndex = [];
-    private readonly List<(BranchVisit Visit, ulong IdHash)> _recentVisits = [];
+    private readonly List<(BranchVisit Visit, ulong IdHash)> _recentVisits = new(0);
     private readonly HashSet<string> _visitedBranches = new(StringComparer.Ordinal);
     private ManualStarSetting? _manual;
     private CustomerProfile? _profile;
@@ -39,8 +40,8 @@ public sealed partial class CustomerLedger
     private Star _announced = Star.Unrated;
     private bool _hasHistory;
 
-    private readonly List<StarChange> _unreported = [];
-    private readonly List<StarChange> _scratch = [];
+    private readonly List<StarChange> _unreported = new(0);
+    [ThreadStatic] private static List<StarChange>? t_scratch;   // per thread, not per customer: memory is per customer
 
     public CustomerLedger(StarModelOptions options, TimeProvider clock)
     {
@@ -49,10 +50,11 @@ public sealed partial class CustomerLedger
         if (options.WindowDays < 1) throw new ArgumentOutOfRangeException(nameof(options), "WindowDays must be positive.");
         _options = options;
         _clock = clock;
-        _calendar = new BankCalendar(options);
+        // Shared by every ledger of one configuration: a million customers need one calendar, not a million.
+        (_calendar, _scaledThresholds) = Shared.GetValue(options, o => Tuple.Create(new BankCalendar(o),
+            new[] { Star.Seven, Star.Six, Star.Five, Star.Four, Star.Three }
+                .Select(star => StarScale.Threshold(star)!.Value * o.WindowDays * 10_000m).ToArray()));
         _window = options.WindowDays;
-        _scaledThresholds = [.. new[] { Star.Seven, Star.Six, Star.Five, Star.Four, Star.Three }
-            .Select(star => StarScale.Threshold(star)!.Value * _window * 10_000m)];
     }
 
     /// <summary>True once any event has been applied: the customer has been seen.</summary>
@@ -85,7 +87,7 @@ public sealed partial class CustomerLedger
     {
         ArgumentNullException.ThrowIfNull(events);
         var batch = events is CustomerEvent[] array ? array : events.ToArray();
-        var changes = _scratch;
+        var changes = t_scratch ??= [];
         changes.Clear();
         changes.AddRange(_unreported);
         _unreported.Clear();
@@ -141,7 +143,7 @@ public sealed partial class CustomerLedger
     /// changes that time alone caused (and any not yet reported).</summary>
     public IReadOnlyList<StarChange> Refresh()
     {
-        var changes = _scratch;
+        var changes = t_scratch ??= [];
         changes.Clear();
         changes.AddRange(_unreported);
         _unreported.Clear();

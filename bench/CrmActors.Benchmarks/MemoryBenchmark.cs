@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using CrmActors.Abstractions;
+using CrmActors.Scoring;
+using CrmActors.Silo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CrmActors.Benchmarks;
+
+/// <summary>Memory per resident customer: N customer grains, each given a six-month history, all activated in one
+/// silo; GC heap and working set before and after, divided by N.</summary>
+internal static class MemoryBenchmark
+{
+    public static async Task Run(int customers, int eventsPerCustomer)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseEmbeddedDefaults(ApiBenchmark.FreePort(), ApiBenchmark.FreePort());
+            // Residency is the point: nothing may be collected as idle during the run.
+            silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+        var (heapBefore, setBefore) = Measure();
+        var watch = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) =>
+        {
+            string id = $"M{c:D8}";
+            await grains.GetGrain<ICustomerGrain>(id).Ingest(History(id, c, eventsPerCustomer, now));
+        });
+        watch.Stop();
+        var (heapAfter, setAfter) = Measure();
+        Console.WriteLine($"memory  {customers:N0} resident customers × {eventsPerCustomer} events of six-month history (loaded in {watch.Elapsed.TotalSeconds:N1} s)");
+        Console.WriteLine($"        GC heap {(heapAfter - heapBefore) / (double)customers:N0} B/customer   working set {(setAfter - setBefore) / (double)customers:N0} B/customer   (target ≤ 4,096)");
+        await host.StopAsync();
+    }
+
+    /// <summary>A mix like the simulator's small customer: one savings account moving, card spending, a profile.</summary>
+    private static ImmutableArray<IngestedEvent> History(string id, int seed, int count, DateTimeOffset now)
+    {
+        var random = new Random(seed);
+        var events = ImmutableArray.CreateBuilder<IngestedEvent>(count + 1);
+        events.Add(new IngestedEvent($"{id}-p", id, now.AddDays(-180), CustomerEventType.Profile,
+            HomeBranchId: $"B{seed % 50:D3}", ManagerId: $"M{seed % 200:D3}"));
+        for (int i = 0; i < count; i++)
+        {
+            var at = now.AddDays(-180 + 180.0 * i / count).AddMinutes(random.Next(600));
+            events.Add(i % 3 == 0
+                ? new IngestedEvent($"{id}-{i}", id, at, CustomerEventType.Balance, AccountId: $"{id}-S",
+                    Indicator: BalanceIndicator.ShortTermAssets, Balance: random.Next(1_000, 200_000))
+                : new IngestedEvent($"{id}-{i}", id, at, CustomerEventType.FeeBusiness,
+                    Business: FeeBusinessType.CardSpending, Amount: random.Next(10, 3_000)));
+        }
+        return events.ToImmutable();
+    }
+
+    private static (long Heap, long WorkingSet) Measure()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        using var self = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64);
+    }
+}
