@@ -77,10 +77,13 @@ public sealed class Browser : IAsyncLifetime
     }
 }
 
-/// <summary>Screenshots of each screen, saved where the README links them (docs/screenshots).</summary>
+/// <summary>Screenshots of each screen: every run saves them as artifacts (artifacts/screenshots, not tracked);
+/// with CRM_UPDATE_SCREENSHOTS=1 they replace the ones the README links (docs/screenshots).</summary>
 public static class Screenshots
 {
-    public static string Directory { get; } = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+    public static string Directory { get; } = Environment.GetEnvironmentVariable("CRM_UPDATE_SCREENSHOTS") == "1"
+        ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+        : Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
 
     public static async Task Save(IPage page, string name)
     {
