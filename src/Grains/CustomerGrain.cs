@@ -10,14 +10,13 @@ namespace CrmActors.Grains;
 
 /// <summary>One bank customer. Applies events through the pure star model (<see cref="CustomerLedger"/>) in memory,
 /// publishes every service-star change and keeps the audit history.</summary>
-/// <remarks>State is written to grain storage when it changed, at most every <see cref="FlushPeriod"/> and on
+/// <remarks>State is written to grain storage when it changed, at most every <see cref="CustomerGrainOptions.FlushPeriod"/> and on
 /// deactivation — never per event: per-event state writes cap out near 4,000/s (shared/notes), far below the
 /// ingestion target. The event journal, not this write, is what makes an acknowledged event durable.</remarks>
 public sealed class CustomerGrain : Grain, ICustomerGrain
 {
     /// <summary>How many star changes the grain keeps for GET …/history.</summary>
     public const int HistoryLimit = 500;
-    private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(30);
     /// <summary>§5: "a customer seen at the branch in the last hour who is upgraded" alerts that branch.</summary>
     private static readonly TimeSpan RecentVisitWindow = TimeSpan.FromHours(1);
 
@@ -26,7 +25,9 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private readonly TimeProvider _clock;
     private readonly ILogger<CustomerGrain> _logger;
     private readonly IJournalReader? _journal;   // durable mode only
-    private CustomerLedger _ledger = null!;
+    private readonly CustomerGrainOptions _grainOptions;
+    private CustomerLedger? _live;   // null while the customer is idle: the state's snapshot stands in for it
+    private bool _usedSinceTick;
     private IAsyncStream<StarChangeNotice> _changes = null!;
     private bool _dirty;
 
@@ -34,6 +35,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         [PersistentState("customer")] IPersistentState<CustomerGrainState> state,
         StarModelOptions options, TimeProvider clock, ILogger<CustomerGrain> logger, IServiceProvider services)
     {
+        _grainOptions = services.GetService<CustomerGrainOptions>() ?? CustomerGrainOptions.Default;
         _journal = services.GetService<IJournalReader>();
         _state = state;
         _options = options;
@@ -41,17 +43,26 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         _logger = logger;
     }
 
+    /// <summary>The customer's ledger, rebuilt from the last snapshot if it was set aside while idle.</summary>
+    private CustomerLedger Ledger
+    {
+        get
+        {
+            _usedSinceTick = true;
+            return _live ??= _state.State.Ledger is { } snapshot
+                ? CustomerLedger.FromSnapshot(snapshot, _options, _clock)
+                : new CustomerLedger(_options, _clock);
+        }
+    }
+
     private string? _customerId;
     private string CustomerId => _customerId ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _ledger = _state.State.Ledger is { } snapshot
-            ? CustomerLedger.FromSnapshot(snapshot, _options, _clock)
-            : new CustomerLedger(_options, _clock);
         _changes = this.GetStreamProvider(StarChangeStream.ProviderName)
             .GetStream<StarChangeNotice>(StarChangeStream.ForCustomer(CustomerId));
-        this.RegisterGrainTimer(ct => FlushIfDirty(ct, shuttingDown: false), FlushPeriod, FlushPeriod);
+        this.RegisterGrainTimer(OnTick, _grainOptions.FlushPeriod, _grainOptions.FlushPeriod);
         if (_journal is not null)
         {
             // Durable mode: what this customer applied after its last snapshot lives only in the journal.
@@ -94,8 +105,8 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     /// <summary>Applies through the ledger (idempotent by event id), then tells streams, desks and portfolios.</summary>
     private async Task<IngestOutcome> Apply(IReadOnlyList<IngestedEvent> events)
     {
-        string? managerBefore = _ledger.Profile?.ManagerId;
-        var update = _ledger.Apply(events.Select(e => e.ToDomain()));
+        string? managerBefore = Ledger.Profile?.ManagerId;
+        var update = Ledger.Apply(events.Select(e => e.ToDomain()));
         if (update.Applied > 0) _dirty = true;
         await Publish(update.StarChanges);
         await FollowManager(managerBefore);
@@ -105,15 +116,15 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     public async Task<CustomerSnapshot?> GetSnapshot()
     {
-        if (!_ledger.HasHistory) return null;
-        await Publish(_ledger.Refresh());
+        if (!Ledger.HasHistory) return null;
+        await Publish(Ledger.Refresh());
         return Snapshot();
     }
 
     public async Task<CustomerSnapshot> SetManualStar(ManualStar setting)
     {
-        await Publish(_ledger.Refresh());
-        var change = _ledger.SetManual(setting.Star, setting.Reason, setting.ExpiresAt, setting.SetBy);
+        await Publish(Ledger.Refresh());
+        var change = Ledger.SetManual(setting.Star, setting.Reason, setting.ExpiresAt, setting.SetBy);
         _dirty = true;
         await Publish([change]);
         return Snapshot();
@@ -121,9 +132,9 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     public async Task<CustomerSnapshot?> ClearManualStar(string clearedBy)
     {
-        if (!_ledger.HasHistory) return null;
-        await Publish(_ledger.Refresh());
-        if (_ledger.ClearManual(clearedBy) is { } change)
+        if (!Ledger.HasHistory) return null;
+        await Publish(Ledger.Refresh());
+        if (Ledger.ClearManual(clearedBy) is { } change)
         {
             _dirty = true;
             await Publish([change]);
@@ -133,25 +144,25 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     public async Task<ImmutableArray<StarChangeNotice>> GetHistory()
     {
-        await Publish(_ledger.Refresh());
+        await Publish(Ledger.Refresh());
         return [.. _state.State.History];
     }
 
     private CustomerSnapshot Snapshot()
     {
-        var s = _ledger.Standing();
-        var profile = _ledger.Profile;
+        var s = Ledger.Standing();
+        var profile = Ledger.Profile;
         var manual = s.Manual is { } m ? new ManualStar(m.Star, m.Reason, m.ExpiresAt, m.SetBy, m.SetAt) : null;
         return new CustomerSnapshot(CustomerId, s.Points, IndicatorPoints.From(s.Breakdown), s.ContributionStar,
             s.ServiceStar, s.ServiceStarCause, s.NextStar, s.PointsNeeded, [.. s.Products], manual,
             profile?.HomeBranchId, profile?.ManagerId, profile?.DisplayName,
-            [.. _ledger.VisitedBranches.Order(StringComparer.Ordinal)], s.AsOf);
+            [.. Ledger.VisitedBranches.Order(StringComparer.Ordinal)], s.AsOf);
     }
 
     /// <summary>Keeps the relationship manager's portfolio in step with <c>profile.managerId</c>.</summary>
     private async Task FollowManager(string? managerBefore)
     {
-        string? manager = _ledger.Profile?.ManagerId;
+        string? manager = Ledger.Profile?.ManagerId;
         if (manager == managerBefore) return;
         await Notify(() => managerBefore is null ? Task.CompletedTask : GrainFactory.GetGrain<IPortfolioGrain>(managerBefore).Untrack(CustomerId));
         await Notify(() => manager is null ? Task.CompletedTask : GrainFactory.GetGrain<IPortfolioGrain>(manager).Track(CustomerId));
@@ -175,7 +186,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         if (notice.NewStar > notice.OldStar)
         {
             var since = _clock.GetUtcNow() - RecentVisitWindow;
-            foreach (var branch in _ledger.RecentVisits.Where(v => v.At >= since).Select(v => v.BranchId).Distinct())
+            foreach (var branch in Ledger.RecentVisits.Where(v => v.At >= since).Select(v => v.BranchId).Distinct())
                 await Notify(() => GrainFactory.GetGrain<IBranchDeskGrain>(branch).CustomerUpgraded(notice, standing));
         }
         if (notice.ManagerId is { } manager)
@@ -193,7 +204,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private async Task Publish(IReadOnlyList<StarChange> changes)
     {
         if (changes.Count == 0) return;
-        var profile = _ledger.Profile;
+        var profile = Ledger.Profile;
         var history = _state.State.History;
         foreach (var c in changes)
         {
@@ -209,10 +220,19 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         _dirty = true;
     }
 
+    /// <summary>Flushes a changed state; a customer untouched for a whole period keeps only its snapshot in memory
+    /// (about a third of the expanded ledger), and expands again on its next call.</summary>
+    private async Task OnTick(CancellationToken cancellationToken)
+    {
+        await FlushIfDirty(cancellationToken, shuttingDown: false);
+        if (!_usedSinceTick && !_dirty) _live = null;
+        _usedSinceTick = false;
+    }
+
     private async Task FlushIfDirty(CancellationToken cancellationToken, bool shuttingDown)
     {
         if (!_dirty) return;
-        _state.State.Ledger = _ledger.ToSnapshot();
+        if (_live is not null) _state.State.Ledger = _live.ToSnapshot();
         try
         {
             await _state.WriteStateAsync(cancellationToken);
