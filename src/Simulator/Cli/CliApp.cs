@@ -145,15 +145,31 @@ public sealed class CliApp
         var progress = new SendProgress(total);
         var meter = new RateMeter(TimeSpan.FromSeconds(3));
         var work = new Sender(http, options).SendAsync(lines, progress, ct);
-        var report = await ProgressView.RunAsync(_console, "send", quiet, () =>
+        SendReport report;
+        try
         {
-            var l = progress.Latency.Snapshot();
-            string failed = progress.FailedEvents > 0 ? $"  failed {progress.FailedEvents:N0}" : "";
-            return new ProgressView.Reading(progress.Done, progress.Total,
-                $"{meter.Read(progress.Acknowledged),9:N0} ev/s  ack p50 {l.P50:N1} ms  p99 {l.P99:N1} ms  retries {progress.Retries:N0}{failed}");
-        }, work);
+            report = await ProgressView.RunAsync(_console, "send", quiet, () =>
+            {
+                var l = progress.Latency.Snapshot();
+                string failed = progress.FailedEvents > 0 ? $"  failed {progress.FailedEvents:N0}" : "";
+                return new ProgressView.Reading(progress.Done, progress.Total,
+                    $"{meter.Read(progress.Acknowledged),9:N0} ev/s  ack p50 {l.P50:N1} ms  p99 {l.P99:N1} ms  retries {progress.Retries:N0}{failed}");
+            }, work);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl+C: what was acknowledged so far (batches in flight were abandoned; resending is safe).
+            PrintSendReport(progress.Report(), options, "send report (cancelled)");
+            throw;
+        }
+        PrintSendReport(report, options, "send report");
+        if (reportJson is not null) WriteJson(reportJson, report);
+        return report.Succeeded ? ExitOk : ExitFailed;
+    }
 
-        var table = new Table().Title("send report").AddColumn("").AddColumn(new TableColumn("").RightAligned());
+    private void PrintSendReport(SendReport report, SendOptions options, string title)
+    {
+        var table = new Table().Title(title).HideHeaders().AddColumn("").AddColumn(new TableColumn("").RightAligned());
         void Row(string k, string v) => table.AddRow(Markup.Escape(k), Markup.Escape(v));
         Row("sent (events)", $"{report.Sent:N0}");
         Row("accepted", $"{report.Accepted:N0}");
@@ -167,8 +183,6 @@ public sealed class CliApp
         Row("ack latency p99 / max", $"{report.AckLatencyMs.P99:N1} / {report.AckLatencyMs.Max:N1} ms");
         _console.Write(table);
         foreach (var error in report.Errors.Take(10)) _console.MarkupLine($"[red]{Markup.Escape(error)}[/]");
-        if (reportJson is not null) WriteJson(reportJson, report);
-        return report.Succeeded ? ExitOk : ExitFailed;
     }
 
     // ── verify ──

@@ -182,15 +182,20 @@ public sealed class BankGenerator
 
         public GeneratedCustomer Result()
         {
-            static SimEvent[] Sorted(List<(long Ticks, int Seq, SimEvent Event)> list)
+            // Ids are numbered in time order (history, then tail), once every event is placed.
+            int number = 0;
+            SimEvent[] Sorted(List<(long Ticks, int Seq, SimEvent Event)> list)
             {
                 list.Sort(static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Seq.CompareTo(b.Seq));
                 var events = new SimEvent[list.Count];
-                for (int i = 0; i < events.Length; i++) events[i] = list[i].Event;
+                for (int i = 0; i < events.Length; i++)
+                    events[i] = list[i].Event with { EventId = _id + "-E" + (++number).ToString(CultureInfo.InvariantCulture).PadLeft(4, '0') };
                 return events;
             }
+            var history = Sorted(_history);
+            var tail = Sorted(_tail);
             return new GeneratedCustomer(_index, _id, _segment, Math.Round((decimal)_assets, 2),
-                Branch(_homeBranch), _manager, Sorted(_history), Sorted(_tail));
+                Branch(_homeBranch), _manager, history, tail);
         }
 
         // ── accounts and business ──
@@ -507,11 +512,12 @@ public sealed class BankGenerator
         private void Product(long at, ProductType product, ProductAction action) =>
             Add(at, SimEvent.ProductOf(NextId(), _id, Bank(at), product, action));
 
-        private void Add(long at, SimEvent e) => _history.Add((Second(at), _seq, e));
+        private void Add(long at, SimEvent e) => _history.Add((Second(at), ++_seq, e));
 
-        private void AddTail(long at, SimEvent e) => _tail.Add((Second(at), _seq, e));
+        private void AddTail(long at, SimEvent e) => _tail.Add((Second(at), ++_seq, e));
 
-        private string NextId() => _id + "-E" + (++_seq).ToString(CultureInfo.InvariantCulture).PadLeft(4, '0');
+        /// <summary>A placeholder id; the final ids are given in time order by <see cref="Result"/>.</summary>
+        private string NextId() => "";
 
         private double Around(double level, double sigma) => level * Math.Exp(sigma * _r.Normal());
 

@@ -13,7 +13,7 @@ public sealed record BankOptions
     public long Seed { get; init; } = 1;
 
     /// <summary>The run's clock: no event occurs after it. The history is laid out backwards from it, so a bank is
-    /// reproduced by (seed, as-of); the same seed at another as-of has the same ids and amounts at other times.</summary>
+    /// reproduced by (seed, as-of): the same pair gives the same events byte for byte.</summary>
     public DateTimeOffset AsOf { get; init; } = DefaultAsOf();
 
     /// <summary>Prefix of customer ids (and so of event ids): banks generated with other prefixes never collide in

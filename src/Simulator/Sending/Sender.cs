@@ -49,6 +49,14 @@ public sealed class SendProgress
     public TimeSpan Elapsed => _clock.Elapsed;
     internal ConcurrentQueue<string> Errors { get; } = new();
 
+    /// <summary>The report of what was done so far (the final report once the send has ended).</summary>
+    public SendReport Report()
+    {
+        double seconds = Math.Max(Elapsed.TotalSeconds, 1e-9);
+        return new SendReport(Sent, Accepted, Duplicates, Retries, FailedEvents, FailedBatches, Interlocked.Read(ref _batches),
+            Elapsed, Acknowledged / seconds, Latency.Snapshot(), [.. Errors]);
+    }
+
     internal void Start() => _clock.Start();
 
     internal void Stop() => _clock.Stop();
@@ -98,11 +106,7 @@ public sealed class Sender(HttpClient http, SendOptions options)
         }
         await Task.WhenAll(workers);
         progress.Stop();
-        var latency = progress.Latency.Snapshot();
-        double seconds = Math.Max(progress.Elapsed.TotalSeconds, 1e-9);
-        return new SendReport(progress.Sent, progress.Accepted, progress.Duplicates, progress.Retries, progress.FailedEvents,
-            progress.FailedBatches, Interlocked.Read(ref progress._batches), progress.Elapsed, progress.Acknowledged / seconds,
-            latency, [.. progress.Errors]);
+        return progress.Report();
     }
 
     private async Task Produce(IEnumerable<byte[]> lines, ChannelWriter<Batch> writer, SendProgress progress, CancellationToken ct)
