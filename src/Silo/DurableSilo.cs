@@ -39,7 +39,7 @@ public static class DurableSilo
     /// <summary>The journal store, for silos (reading) and API nodes (appending).</summary>
     public static IServiceCollection AddPostgresJournal(this IServiceCollection services, string connectionString)
     {
-        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton(_ => PostgresJournal.CreateDataSource(connectionString));
         services.TryAddSingleton<PostgresJournal>();
         return services;
     }

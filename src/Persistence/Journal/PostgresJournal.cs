@@ -9,6 +9,9 @@ namespace CrmActors.Persistence.Journal;
 /// dispatchers read queues in (txid, ord) order; grains replay their own events.</summary>
 public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReader
 {
+    /// <summary>The data source the journal (and the API's database health check) use.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString) => NpgsqlDataSource.Create(connectionString);
+
     /// <summary>Appends a batch whose event ids are distinct. Returns how many were new and how many were already
     /// journaled with the same content; throws <see cref="JournalConflictException"/> (nothing appended) when an id
     /// is journaled with other content.</summary>
@@ -60,10 +63,16 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReade
         return await Read(command, cancellationToken);
     }
 
+    /// <remarks>The same xmin rule as <see cref="ReadQueueAsync"/>: the grain records the last row returned as its
+    /// snapshot's position and later replays only after it, so a row returned past a transaction still open would
+    /// let the snapshot claim a place the open transaction's rows fall behind — and after a crash those rows, though
+    /// delivered, would never be replayed. Rows of transactions still ending are delivered by the queue's dispatcher,
+    /// whose checkpoint is below them.</remarks>
     public async Task<IReadOnlyList<JournaledEvent>> ReadCustomerAsync(string customerId, JournalPosition after, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT txid, ord, payload FROM crm_journal WHERE customer_id = $1 AND (txid, ord) > ($2, $3) ORDER BY txid, ord");
+            "SELECT txid, ord, payload FROM crm_journal WHERE customer_id = $1 AND (txid, ord) > ($2, $3) " +
+            "AND txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid, ord");
         command.Parameters.Add(new NpgsqlParameter { Value = customerId, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = after.Txid, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter { Value = after.Ord, NpgsqlDbType = NpgsqlDbType.Integer });
