@@ -9,8 +9,19 @@ namespace CrmActors.Persistence.Journal;
 /// dispatchers read queues in (txid, ord) order; grains replay their own events.</summary>
 public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReader
 {
-    /// <summary>The data source the journal (and the API's database health check) use.</summary>
-    public static NpgsqlDataSource CreateDataSource(string connectionString) => NpgsqlDataSource.Create(connectionString);
+    /// <summary>The data source the journal (and the API's database health check) use. Its sessions commit with
+    /// <c>synchronous_commit = on</c> whatever the server's default: a 202 promises that the batch survives a database
+    /// crash, and with <c>off</c> (the throwaway test cluster's setting, and a tempting server tuning) a commit
+    /// returns before its WAL is flushed, so an immediate stop loses acknowledged batches. A connection string whose
+    /// Options already set synchronous_commit (e.g. remote_apply with a synchronous standby) is left as it is. Set as
+    /// a startup option, it survives the pool's session reset.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("synchronous_commit", StringComparison.OrdinalIgnoreCase) != true)
+            builder.Options = $"{builder.Options} -c synchronous_commit=on".Trim();
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
 
     /// <summary>Appends a batch whose event ids are distinct. Returns how many were new and how many were already
     /// journaled with the same content; throws <see cref="JournalConflictException"/> (nothing appended) when an id

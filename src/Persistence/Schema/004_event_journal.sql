@@ -43,40 +43,55 @@ CREATE TABLE IF NOT EXISTS crm_journal_checkpoint
     ord   integer  NOT NULL
 );
 
--- Creates the monthly partitions from p_from's month through p_to's month (idempotent).
+-- Creates the monthly partitions from p_from's month through p_to's month (idempotent). A month whose rows already
+-- landed in the default partition (no partition existed when they were appended) cannot get a partition over them:
+-- its rows are moved into the new table and the table attached, all in this one transaction.
 CREATE OR REPLACE FUNCTION crm_journal_ensure_partitions(p_from date, p_to date) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     m date := date_trunc('month', p_from)::date;
+    next_m date;
     name text;
 BEGIN
+    -- Every silo runs the maintenance: one at a time, so two never both create the same partition.
+    PERFORM pg_advisory_xact_lock(hashtext(current_schema() || '.crm_journal_maintenance'));
     WHILE m <= p_to LOOP
         name := 'crm_journal_' || to_char(m, 'YYYYMM');
+        next_m := (m + interval '1 month')::date;
         IF to_regclass(name) IS NULL THEN
-            EXECUTE format('CREATE TABLE %I PARTITION OF crm_journal FOR VALUES FROM (%L) TO (%L)',
-                           name, m, (m + interval '1 month')::date);
+            IF EXISTS (SELECT 1 FROM crm_journal_default WHERE accepted_month >= m AND accepted_month < next_m) THEN
+                EXECUTE format('CREATE TABLE %I (LIKE crm_journal INCLUDING DEFAULTS)', name);
+                EXECUTE format('WITH moved AS (DELETE FROM crm_journal_default WHERE accepted_month >= %L AND accepted_month < %L RETURNING *) '
+                               'INSERT INTO %I SELECT * FROM moved', m, next_m, name);
+                EXECUTE format('ALTER TABLE crm_journal ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', name, m, next_m);
+            ELSE
+                EXECUTE format('CREATE TABLE %I PARTITION OF crm_journal FOR VALUES FROM (%L) TO (%L)', name, m, next_m);
+            END IF;
         END IF;
-        m := (m + interval '1 month')::date;
+        m := next_m;
     END LOOP;
 END $$;
 
--- Retention: drops monthly partitions that end before p_before and forgets event ids accepted before it.
+-- Retention: drops this schema's monthly partitions that end before p_before (and such rows of the default
+-- partition), and forgets event ids accepted before it. 'crm_journal'::regclass resolves through the search path like
+-- every other statement here, so another schema's journal in the same database is never touched.
 CREATE OR REPLACE FUNCTION crm_journal_drop_before(p_before date) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
     part record;
     dropped integer := 0;
 BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext(current_schema() || '.crm_journal_maintenance'));
     FOR part IN
-        SELECT c.relname FROM pg_inherits i
+        SELECT i.inhrelid::regclass AS rel FROM pg_inherits i
         JOIN pg_class c ON c.oid = i.inhrelid
-        JOIN pg_class p ON p.oid = i.inhparent
-        WHERE p.relname = 'crm_journal' AND c.relname ~ '^crm_journal_[0-9]{6}$'
+        WHERE i.inhparent = 'crm_journal'::regclass AND c.relname ~ '^crm_journal_[0-9]{6}$'
           AND (to_date(substr(c.relname, 13), 'YYYYMM') + interval '1 month')::date <= p_before
     LOOP
-        EXECUTE format('DROP TABLE %I', part.relname);
+        EXECUTE format('DROP TABLE %s', part.rel);
         dropped := dropped + 1;
     END LOOP;
+    DELETE FROM crm_journal_default WHERE accepted_month + interval '1 month' <= p_before;
     DELETE FROM crm_event_ids WHERE accepted_at < p_before;
     RETURN dropped;
 END $$;
