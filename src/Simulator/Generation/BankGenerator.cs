@@ -17,6 +17,7 @@ public sealed class BankGenerator
     internal const double RetailAssetsSigma = 1.55;
     internal const double AffluentMinimumAssets = 400_000;
     internal const double AffluentAlpha = 1.15;
+    internal const double AffluentMaximumAssets = 300_000_000;
     internal const double InactiveMedianAssets = 250;
     internal const double NewCustomerShare = 0.06;
 
@@ -146,7 +147,7 @@ public sealed class BankGenerator
             {
                 Segment.Dormant => 0,
                 Segment.Inactive => _r.LogNormal(InactiveMedianAssets, 1.2),
-                Segment.Affluent => Math.Min(_r.Pareto(AffluentMinimumAssets, AffluentAlpha), 2e9),
+                Segment.Affluent => Math.Min(_r.Pareto(AffluentMinimumAssets, AffluentAlpha), AffluentMaximumAssets),
                 _ => _r.LogNormal(RetailMedianAssets, RetailAssetsSigma),
             };
             _start = _segment is Segment.Retail && _r.Chance(NewCustomerShare)
