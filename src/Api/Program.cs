@@ -4,6 +4,7 @@ using CrmActors.Api.Health;
 using CrmActors.Api.Hosting;
 using CrmActors.Api.Ingest;
 using CrmActors.Api.Json;
+using CrmActors.Api.Metrics;
 using CrmActors.Api.OpenApi;
 using CrmActors.Api.Screens;
 using CrmActors.Scoring;
@@ -27,6 +28,7 @@ builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSecti
 builder.Services.AddSingleton<GrainDelivery>();
 builder.Services.AddSingleton<BankTime>();
 builder.Services.AddCrmHealthChecks();
+builder.Services.AddCrmMetrics();
 builder.Services.AddScreens(builder.Configuration); // staff screens: hub, fan-out, desk/portfolio endpoints
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
 
@@ -42,6 +44,7 @@ app.UseAuthorization();
 
 app.MapOpenApi(); // /openapi/v1.json
 app.MapHealthEndpoints();
+app.MapCrmMetrics();
 app.MapTokenEndpoint();
 app.MapEventsEndpoint();
 app.MapCustomerEndpoints();

@@ -108,6 +108,8 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         string? managerBefore = Ledger.Profile?.ManagerId;
         var update = Ledger.Apply(events.Select(e => e.ToDomain()));
         if (update.Applied > 0) _dirty = true;
+        EngineMetrics.EventsApplied.Add(update.Applied);
+        EngineMetrics.EventsRedelivered.Add(update.Duplicates);
         await Publish(update.StarChanges);
         await FollowManager(managerBefore);
         await NotifyDesks(update.Visits);
@@ -213,6 +215,8 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
                 profile?.HomeBranchId, profile?.ManagerId, profile?.DisplayName);
             history.Add(notice);
             if (c.OldStar == c.NewStar) continue;
+            EngineMetrics.StarChanges.Add(1, new KeyValuePair<string, object?>("direction", c.IsUpgrade ? "upgrade" : "downgrade"),
+                new KeyValuePair<string, object?>("cause", c.Cause.ToString()));
             await _changes.OnNextAsync(notice);
             await NotifyStaff(notice);
         }

@@ -76,5 +76,6 @@ public static class AuthSetup
 
     private static bool IsApiRequest(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi")
-        || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/health");
+        || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/health")
+        || request.Path.StartsWithSegments("/metrics");
 }

@@ -1,4 +1,5 @@
 using CrmActors.Api.Auth;
+using CrmActors.Api.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace CrmActors.Api.Ingest;
@@ -32,10 +33,12 @@ public static class EventsEndpoint
         IOptions<IngestOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var log = loggers.CreateLogger(typeof(EventsEndpoint));
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var parsed = await EventBatchParser.ParseAsync(request.Body, clock.GetUtcNow(), request.HttpContext.RequestAborted);
         switch (parsed)
         {
             case BatchParseResult.TooLarge tooLarge:
+                Rejected(StatusCodes.Status413PayloadTooLarge);
                 return Results.Json(
                     new IngestErrorsResponse([tooLarge.Count < 0
                         ? new IngestError(-1, null, "body", "is larger than the server accepts; send smaller batches")
@@ -43,6 +46,7 @@ public static class EventsEndpoint
                             $"holds {tooLarge.Count} events; a batch holds at most {IngestOptions.MaxEventsPerBatch}")]),
                     statusCode: StatusCodes.Status413PayloadTooLarge);
             case BatchParseResult.Invalid invalid:
+                Rejected(StatusCodes.Status400BadRequest);
                 return Results.BadRequest(new IngestErrorsResponse(invalid.Errors));
         }
         var events = ((BatchParseResult.Valid)parsed).Events;
@@ -62,6 +66,7 @@ public static class EventsEndpoint
 
         if (journaled.HasConflicts)
         {
+            Rejected(StatusCodes.Status409Conflict);
             return Results.Conflict(new IngestErrorsResponse(journaled.Conflicts
                 .Select(c => new IngestError(c.Index, c.EventId, "eventId", "is already used with different content"))
                 .ToList()));
@@ -79,12 +84,22 @@ public static class EventsEndpoint
             return Unavailable(options.Value);
         }
 
+        IngestMetrics.Accepted.Add(journaled.Appended);
+        IngestMetrics.Duplicates.Add(journaled.Duplicates);
+        IngestMetrics.AckLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return Results.Json(new IngestAcceptedResponse(journaled.Appended, journaled.Duplicates),
             statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>Contract: 503 with Retry-After when the engine cannot take the batch now.</summary>
-    private static IResult Unavailable(IngestOptions options) => new UnavailableResult(options.RetryAfterSeconds);
+    private static IResult Unavailable(IngestOptions options)
+    {
+        Rejected(StatusCodes.Status503ServiceUnavailable);
+        return new UnavailableResult(options.RetryAfterSeconds);
+    }
+
+    private static void Rejected(int status) =>
+        IngestMetrics.Rejected.Add(1, new KeyValuePair<string, object?>("status", status));
 
     private sealed class UnavailableResult(int retryAfterSeconds) : IResult
     {

@@ -1,0 +1,17 @@
+using System.Diagnostics.Metrics;
+
+namespace CrmActors.Grains;
+
+/// <summary>What the grains count, exported by the API's <c>/metrics</c> (contract "Operations").</summary>
+public static class EngineMetrics
+{
+    public const string MeterName = "CrmActors.Engine";
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> EventsApplied = Meter.CreateCounter<long>("crm.events.applied", "{event}",
+        "Events newly applied by customer grains.");
+    public static readonly Counter<long> EventsRedelivered = Meter.CreateCounter<long>("crm.events.redelivered", "{event}",
+        "Events a customer grain had already applied (redelivery, replay, re-sent batches).");
+    public static readonly Counter<long> StarChanges = Meter.CreateCounter<long>("crm.star.changes", "{change}",
+        "Service-star changes, by direction (upgrade, downgrade) and cause.");
+}
