@@ -65,13 +65,13 @@ public sealed partial class GeneratorTests
             string customerId = e.GetProperty("customerId").GetString()!;
             Assert.InRange(eventId.Length, 1, 128);
             Assert.InRange(customerId.Length, 1, 64);
-            Assert.True(ids.Add(eventId), $"event id {eventId} is used twice");
+            if (!ids.Add(eventId)) Assert.Fail($"event id {eventId} is used twice");
 
             string occurredAt = e.GetProperty("occurredAt").GetString()!;
             Assert.Matches(ContractTime(), occurredAt);
             var at = DateTimeOffset.Parse(occurredAt, CultureInfo.InvariantCulture);
-            Assert.True(at <= AsOf, $"{eventId} occurs at {occurredAt}, after the run's clock {AsOf:O}");
-            Assert.True(at >= bank.HistoryStart, $"{eventId} occurs at {occurredAt}, before the history starts");
+            if (at > AsOf) Assert.Fail($"{eventId} occurs at {occurredAt}, after the run's clock {AsOf:O}");
+            if (at < bank.HistoryStart) Assert.Fail($"{eventId} occurs at {occurredAt}, before the history starts");
 
             string type = e.GetProperty("type").GetString()!;
             types.Add(type);
@@ -148,8 +148,7 @@ public sealed partial class GeneratorTests
         Assert.InRange(tail.Count, 500, 1_500);
         Assert.All(tail, e => Assert.InRange(e.OccurredAt, AsOf.AddMinutes(-60).AddSeconds(-1), AsOf));
         // The send order: every history line, then the tail merged in time order.
-        var lines = EventLines.FromGenerator(bank).Select(l => EventJson.Parse(l)).ToList();
-        var sentTail = lines.Skip(history.Count).Select(e => e.OccurredAt).ToList();
+        var sentTail = EventLines.FromGenerator(bank).Skip(history.Count).Select(l => EventJson.Parse(l).OccurredAt).ToList();
         Assert.Equal(tail.Count, sentTail.Count);
         Assert.Equal(sentTail.Order(), sentTail);
     }
@@ -157,9 +156,9 @@ public sealed partial class GeneratorTests
     private static void AssertMoney(string line, string field, JsonElement value, bool allowZero)
     {
         decimal amount = value.GetDecimal();
-        Assert.True(allowZero ? amount >= 0 : amount > 0, $"{field} {amount} in {line}");
+        if (allowZero ? amount < 0 : amount <= 0) Assert.Fail($"{field} {amount} in {line}");
         // Exactly two decimals on the wire: 1234.50, never 1234.5 or 1234.567.
-        Assert.Matches($"\"{field}\":[0-9]+\\.[0-9]{{2}}[,}}]", line);
+        if (!(field == "balance" ? BalanceMoney() : AmountMoney()).IsMatch(line)) Assert.Fail($"{field} without two decimals in {line}");
     }
 
     private static string StripIds(string line) => IdPrefix().Replace(line, "");
@@ -172,6 +171,12 @@ public sealed partial class GeneratorTests
 
     [GeneratedRegex(@"^M[0-9]{3}$")]
     private static partial Regex ManagerId();
+
+    [GeneratedRegex(@"""balance"":[0-9]+\.[0-9]{2}[,}]")]
+    private static partial Regex BalanceMoney();
+
+    [GeneratedRegex(@"""amount"":[0-9]+\.[0-9]{2}[,}]")]
+    private static partial Regex AmountMoney();
 
     [GeneratedRegex(@"S[0-9]+-C")]
     private static partial Regex IdPrefix();

@@ -145,7 +145,6 @@ public sealed class Sender(HttpClient http, SendOptions options)
         var batch = new Batch(body.ToArray(), count, before);
         body.SetLength(0);
         Interlocked.Add(ref progress._events, count);
-        Interlocked.Increment(ref progress._batches);
         return batch;
     }
 
@@ -161,6 +160,7 @@ public sealed class Sender(HttpClient http, SendOptions options)
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
             }
             Interlocked.Add(ref progress._sent, batch.Count);
+            Interlocked.Increment(ref progress._batches);
             await SendBatch(batch, progress, ct);
         }
     }
