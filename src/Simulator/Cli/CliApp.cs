@@ -142,6 +142,7 @@ public sealed class CliApp
 
         using var http = Client(url, options.Concurrency, timeout);
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey " + apiKey);
+        await EnsureReachableAsync(http, url, ct);
         var progress = new SendProgress(total);
         var meter = new RateMeter(TimeSpan.FromSeconds(3));
         var work = new Sender(http, options).SendAsync(lines, progress, ct);
@@ -201,6 +202,7 @@ public sealed class CliApp
 
         _console.WriteLine($"Verifying {describe} against {url} as {user}, {concurrency} reads in flight.");
         using var http = Client(url, concurrency, timeout);
+        await EnsureReachableAsync(http, url, ct);
         await Verifier.SignInAsync(http, user, password, ct);
         var progress = new VerifyProgress(customers.Count);
         var meter = new RateMeter(TimeSpan.FromSeconds(3));
@@ -336,6 +338,19 @@ public sealed class CliApp
         return Enumerable.Range(0, options.Customers)
             .Select(i => (generator.CustomerId(i), (Func<IReadOnlyList<SimEvent>>)(() => generator.Generate(i).Events.ToList())))
             .ToList();
+    }
+
+    /// <summary>Fails fast, with the reason, when nothing answers at the URL (rather than retrying every batch).</summary>
+    private static async Task EnsureReachableAsync(HttpClient http, string url, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync("health/live", ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new InvalidOperationException($"The engine at {url} does not answer ({ex.Message}). Start it with: dotnet run --project src/Api -c Release", ex);
+        }
     }
 
     private static long CountLines(string path)
