@@ -27,20 +27,12 @@ public static class TokenEndpoint
 
     private static IResult Handle(TokenRequest? request, StaffDirectory staff, TokenIssuer issuer, ILoggerFactory loggers)
     {
-        var errors = new List<FieldError>();
-        if (string.IsNullOrEmpty(request?.Username)) errors.Add(new FieldError("username", "is required"));
-        if (string.IsNullOrEmpty(request?.Password)) errors.Add(new FieldError("password", "is required"));
-        if (errors.Count > 0) return Results.BadRequest(new FieldErrorsResponse(errors));
-
-        var user = staff.Verify(request!.Username!, request.Password!);
-        if (user is null)
-        {
-            loggers.CreateLogger(typeof(TokenEndpoint)).LogInformation("Sign-in refused for {Username}.", request.Username);
-            return Results.Unauthorized();
-        }
-        var token = issuer.Issue(user);
+        if (StaffSignIn.Check(request?.Username, request?.Password, staff,
+                loggers.CreateLogger(typeof(TokenEndpoint)), out var user) is { } refused)
+            return refused;
+        var token = issuer.Issue(user!);
         var expiresIn = (int)Math.Round((token.ExpiresAt - TimeProvider.System.GetUtcNow()).TotalSeconds);
         return Results.Ok(new TokenResponse(token.AccessToken, "Bearer", expiresIn, token.ExpiresAt,
-            user.Username, user.Role, user.BranchId, user.ManagerId));
+            user!.Username, user.Role, user.BranchId, user.ManagerId));
     }
 }

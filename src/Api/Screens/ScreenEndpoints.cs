@@ -74,17 +74,10 @@ public static class ScreenEndpoints
 
     private static async Task<IResult> SignIn(SignInRequest? request, StaffDirectory staff, HttpContext context, ILoggerFactory loggers)
     {
-        var errors = new List<FieldError>();
-        if (string.IsNullOrEmpty(request?.Username)) errors.Add(new FieldError("username", "is required"));
-        if (string.IsNullOrEmpty(request?.Password)) errors.Add(new FieldError("password", "is required"));
-        if (errors.Count > 0) return Results.BadRequest(new FieldErrorsResponse(errors));
-        var user = staff.Verify(request!.Username!, request.Password!);
-        if (user is null)
-        {
-            loggers.CreateLogger(typeof(ScreenEndpoints)).LogInformation("Screen sign-in refused for {Username}.", request.Username);
-            return Results.Unauthorized();
-        }
-        var principal = Principal(user);
+        if (StaffSignIn.Check(request?.Username, request?.Password, staff,
+                loggers.CreateLogger(typeof(ScreenEndpoints)), out var user) is { } refused)
+            return refused;
+        var principal = Principal(user!);
         await context.SignInAsync(AuthSchemes.Cookie, principal);
         return Results.Ok(MeOf(principal));
     }
