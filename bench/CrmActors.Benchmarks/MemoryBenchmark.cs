@@ -24,7 +24,7 @@ internal static class MemoryBenchmark
             // Residency is the point: nothing may be collected as idle during the run.
             silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
             // A short period so the run sees idle customers set their expanded ledgers aside (default 30 s).
-            silo.ConfigureServices(s => s.AddSingleton(new CustomerGrainOptions(TimeSpan.FromSeconds(2))));
+            silo.ConfigureServices(s => s.AddSingleton(CustomerGrainOptions.Default with { FlushPeriod = TimeSpan.FromSeconds(2), FlushOnShutdown = false }));
         });
         using var host = builder.Build();
         await host.StartAsync();

@@ -71,8 +71,12 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        await FlushIfDirty(cancellationToken, shuttingDown: reason.ReasonCode == DeactivationReasonCode.ShuttingDown);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        bool shuttingDown = reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
+        if (shuttingDown && !_grainOptions.FlushOnShutdown) return;
+        await FlushIfDirty(cancellationToken, shuttingDown);
+    }
 
     public async Task<IngestOutcome> Ingest(ImmutableArray<IngestedEvent> events)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CrmActors.Abstractions;
 using CrmActors.Grains;
 using Orleans.Configuration;
@@ -20,7 +21,12 @@ public static class EmbeddedSilo
         silo.AddMemoryGrainStorageAsDefault();
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.AddStarChangeStreams();
-        silo.ConfigureServices(services => services.AddCustomerGrainServices());
+        silo.ConfigureServices(services =>
+        {
+            // Memory storage dies with the process: writing state at shutdown would only log failures.
+            services.TryAddSingleton(CustomerGrainOptions.Default with { FlushOnShutdown = false });
+            services.AddCustomerGrainServices();
+        });
         return silo;
     }
 
