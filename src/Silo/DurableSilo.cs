@@ -6,6 +6,7 @@ using CrmActors.Persistence;
 using CrmActors.Persistence.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -19,14 +20,34 @@ public static class DurableSilo
     public const string ClusterId = "crmactors";
     public const string ServiceId = "crmactors";
 
+    /// <summary>Optional configuration: the address other silos and clients reach this silo at (a pod's IP); when set,
+    /// the silo listens on every interface. Without it the silo binds and advertises 127.0.0.1 (deploy/local).</summary>
+    public const string AdvertisedAddressKey = "Orleans:AdvertisedIP";
+    /// <summary>Optional configuration: the cluster id (membership rows); the default suits one cluster per database.</summary>
+    public const string ClusterIdKey = "Orleans:ClusterId";
+
+    /// <summary>Connections one pool opens at most unless the connection string sets <c>Maximum Pool Size</c>. A silo
+    /// has two pools (Orleans' ADO.NET storage and membership; the journal), an API node one: Npgsql's default of 100
+    /// each exhausted PostgreSQL's max_connections with a handful of processes, and activations then failed with
+    /// 53300 and their dispatchers redelivered whole reads. PostgreSQL on a few cores gains nothing beyond a few
+    /// dozen concurrent statements; callers queue on the pool instead.</summary>
+    public const int DefaultMaxPoolSize = 16;
+
     public static ISiloBuilder UseDurableDefaults(this ISiloBuilder silo, string connectionString, int siloPort, int gatewayPort)
     {
-        silo.Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = ServiceId; });
-        silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
-        silo.UsePostgres(connectionString);
+        var clusterId = silo.Configuration[ClusterIdKey] is { Length: > 0 } id ? id : ClusterId;
+        silo.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = ServiceId; });
+        if (silo.Configuration[AdvertisedAddressKey] is { Length: > 0 } advertised)
+            silo.ConfigureEndpoints(IPAddress.Parse(advertised), siloPort, gatewayPort, listenOnAnyHostAddress: true);
+        else
+            silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+        silo.UsePostgres(WithPoolLimit(connectionString));
         silo.AddStarChangeStreams();
         silo.ConfigureServices(services =>
         {
+            // Orleans' placement pipeline logs every attempt at Information through Polly: a line per grain
+            // activation. A standalone silo has no appsettings.json to quiet it; configuration can still override.
+            services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning));
             services.AddCustomerGrainServices();
             services.AddPostgresJournal(connectionString);
             services.AddSingleton<IJournalReader>(sp => sp.GetRequiredService<PostgresJournal>());
@@ -36,11 +57,28 @@ public static class DurableSilo
         return silo;
     }
 
-    /// <summary>The journal store, for silos (reading) and API nodes (appending).</summary>
+    /// <summary>The journal store, for silos (reading) and API nodes (appending), with its own bounded pool.</summary>
     public static IServiceCollection AddPostgresJournal(this IServiceCollection services, string connectionString)
     {
-        services.TryAddSingleton(_ => PostgresJournal.CreateDataSource(connectionString));
+        services.TryAddSingleton(_ => PostgresJournal.CreateDataSource(WithPoolLimit(connectionString)));
         services.TryAddSingleton<PostgresJournal>();
         return services;
+    }
+
+    /// <summary>The cluster id a durable silo of this configuration joins (clients must use the same).</summary>
+    public static string ClusterIdFrom(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration[ClusterIdKey] is { Length: > 0 } id ? id : ClusterId;
+
+    /// <summary><paramref name="connectionString"/> with <c>Maximum Pool Size</c> = <see cref="DefaultMaxPoolSize"/>
+    /// unless it sets a pool size itself.</summary>
+    public static string WithPoolLimit(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool set = given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal)
+            .Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase) || k.Replace(" ", "", StringComparison.Ordinal)
+            .Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase));
+        if (!set) builder.MaxPoolSize = DefaultMaxPoolSize;
+        return builder.ConnectionString;
     }
 }

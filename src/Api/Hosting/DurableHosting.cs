@@ -32,8 +32,9 @@ public static class DurableHosting
         {
             builder.UseOrleansClient(client =>
             {
-                client.Configure<ClusterOptions>(o => { o.ClusterId = DurableSilo.ClusterId; o.ServiceId = DurableSilo.ServiceId; });
-                client.UsePostgres(connectionString);
+                var clusterId = DurableSilo.ClusterIdFrom(config);
+                client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = DurableSilo.ServiceId; });
+                client.UsePostgres(DurableSilo.WithPoolLimit(connectionString));
                 client.AddMemoryStreams(StarChangeStream.ProviderName);
             });
         }

@@ -9,14 +9,24 @@ namespace CrmActors.Grains.Journal;
 /// checkpoint, has every customer of the read apply its events (grains are idempotent by event id), and only then
 /// moves the checkpoint. A crash between journal commit and delivery therefore never loses delivery: the next
 /// activation — on another silo if this one died — reads from the checkpoint again.</summary>
+[Orleans.Concurrency.Reentrant] // Ping and Delivered only read; the delivery loop runs in the (non-overlapping) timer
 public sealed class JournalQueueGrain(IJournalReader journal, ILogger<JournalQueueGrain> logger) : Grain, IJournalQueueGrain
 {
-    private const int ReadSize = 5_000;
-    private const int MaxCustomersInFlight = 256;
+    private const int ReadSize = 20_000;
+    private const int MaxCustomersInFlight = 128;
     private static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>A customer whose call failed is retried this many times, after short pauses, before the whole read is
+    /// given up and redelivered from the checkpoint: a transient failure of one customer (a pool wait, an activation
+    /// racing a silo's death) costs one customer a retry, not thousands of others a redelivery.</summary>
+    private const int CustomerAttempts = 3;
+    /// <summary>After a read could not be delivered, the dispatcher waits this long before trying again: while a dead
+    /// silo is not yet declared dead, every attempt would fail the same way.</summary>
+    private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(1);
 
     private short _queue;
     private JournalPosition _delivered;
+    private DateTime _pausedUntil;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -32,26 +42,37 @@ public sealed class JournalQueueGrain(IJournalReader journal, ILogger<JournalQue
 
     private async Task Poll(CancellationToken cancellationToken)
     {
+        if (DateTime.UtcNow < _pausedUntil) return;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var events = await journal.ReadQueueAsync(_queue, _delivered, ReadSize, cancellationToken);
                 if (events.Count == 0) return;
-                await Deliver(events, cancellationToken);
+                long read = System.Diagnostics.Stopwatch.GetTimestamp();
+                int customers = await Deliver(events, cancellationToken);
+                long delivered = System.Diagnostics.Stopwatch.GetTimestamp();
                 _delivered = events[^1].Position;
                 await journal.SaveCheckpointAsync(_queue, _delivered, cancellationToken);
+                if (logger.IsEnabled(LogLevel.Debug))
+                    logger.LogDebug("Queue {Queue}: read {Events} events in {Read:F0} ms, {Customers} customers applied them in {Deliver:F0} ms, checkpoint in {Checkpoint:F0} ms.",
+                        _queue, events.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds, customers,
+                        System.Diagnostics.Stopwatch.GetElapsedTime(read, delivered).TotalMilliseconds,
+                        System.Diagnostics.Stopwatch.GetElapsedTime(delivered).TotalMilliseconds);
                 if (events.Count < ReadSize) return;
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The database or a grain is unavailable: retry from the same checkpoint on the next tick.
-            logger.LogWarning(ex, "Journal queue {Queue} could not deliver after {Position}; retrying.", _queue, _delivered);
+            logger.LogWarning(ex, "Journal queue {Queue} could not deliver after {Position}; retrying in {Backoff}.", _queue, _delivered, FailureBackoff);
+            _pausedUntil = DateTime.UtcNow + FailureBackoff;
         }
     }
 
-    private async Task Deliver(IReadOnlyList<JournaledEvent> events, CancellationToken cancellationToken)
+    /// <summary>Has every customer of the read apply its events; returns how many customers that was.</summary>
+    private async Task<int> Deliver(IReadOnlyList<JournaledEvent> events, CancellationToken cancellationToken)
     {
         // Bounded fan-out from the grain's own context (grain services are not reachable from pool threads).
         using var gate = new SemaphoreSlim(MaxCustomersInFlight);
@@ -62,11 +83,26 @@ public sealed class JournalQueueGrain(IJournalReader journal, ILogger<JournalQue
             calls.Add(Apply(GrainFactory.GetGrain<ICustomerGrain>(customer.Key), [.. customer], gate));
         }
         await Task.WhenAll(calls);
+        return calls.Count;
     }
 
     private static async Task Apply(ICustomerGrain customer, ImmutableArray<JournaledEvent> events, SemaphoreSlim gate)
     {
-        try { await customer.ApplyJournaled(events); }
+        try
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await customer.ApplyJournaled(events);
+                    return;
+                }
+                catch (Exception) when (attempt < CustomerAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+                }
+            }
+        }
         finally { gate.Release(); }
     }
 }
