@@ -111,8 +111,10 @@ BEGIN
         SELECT * FROM unnest(p_ids, p_hashes, p_customers, p_queues, p_payloads) WITH ORDINALITY
             AS u(event_id, content_hash, customer_id, queue, payload, ord)
     ), registered AS (
+        -- Ids in one global order: two batches sharing ids then wait for each other instead of each holding an id
+        -- the other needs (a deadlock, 503, and retries of the same batches meeting again).
         INSERT INTO crm_event_ids (event_id, content_hash)
-        SELECT event_id, content_hash FROM input
+        SELECT event_id, content_hash FROM input ORDER BY event_id COLLATE "C"
         ON CONFLICT (event_id) DO NOTHING
         RETURNING event_id
     ), journaled AS (
