@@ -37,7 +37,7 @@ public sealed class EventStream
             var customer = ids[i < customers ? i : random.Next(customers)];
             var at = (now - TimeSpan.FromMinutes(1) - TimeSpan.FromSeconds(random.NextInt64(0, 170L * 86_400))).ToOffset(bank);
             at = new DateTimeOffset(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, bank);
-            string id = $"{runId}-e{i:D7}";
+            string id = $"{runId}-{seed}-e{i:D7}";
             int kind = random.Next(100);
             list.Add(kind switch
             {

@@ -103,7 +103,7 @@ public sealed class Producer : IDisposable
                             continue;
                         }
                         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                        throw new InvalidOperationException($"Batch {index}: {(int)response.StatusCode} from {api}: {text}");
+                        throw new InvalidOperationException($"Batch {index}: {(int)response.StatusCode} from {api}: {text[..Math.Min(text.Length, 400)]}");
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException
                                                    && !cancellationToken.IsCancellationRequested)
