@@ -81,7 +81,8 @@ internal static class ApiBenchmark
         return bodies;
     }
 
-    private static Process StartEngine(string root, int port)
+    /// <summary>The engine as a child process (embedded default) on 127.0.0.1, content root src/Api so its pages serve.</summary>
+    internal static Process StartEngine(string root, int port)
     {
         var start = new ProcessStartInfo("dotnet",
             ["run", "-c", "Release", "--project", Path.Combine(root, "src", "Api"), "--no-launch-profile", "--",
@@ -90,6 +91,7 @@ internal static class ApiBenchmark
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(root, "src", "Api"),
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the engine.");
         process.OutputDataReceived += (_, _) => { };
@@ -99,7 +101,7 @@ internal static class ApiBenchmark
         return process;
     }
 
-    private static async Task WaitReady(HttpClient http, Process engine)
+    internal static async Task WaitReady(HttpClient http, Process engine)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)

@@ -25,13 +25,13 @@ internal static class PushLatencyBenchmark
     {
         int port = ApiBenchmark.FreePort();
         var root = ApiBenchmark.FindRepositoryRoot();
-        using var engine = StartEngine(root, port);
+        using var engine = ApiBenchmark.StartEngine(root, port);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", "demo-ingest-key");
         try
         {
-            await WaitReady(http, engine);
+            await ApiBenchmark.WaitReady(http, engine);
             var vips = await MakeVips(http, 2 * samples + 50);
 
             // The teller's screen: a SignalR .NET client, and the page in chromium when it is installed.
@@ -271,41 +271,5 @@ internal static class PushLatencyBenchmark
             await _browser.DisposeAsync();
             _playwright.Dispose();
         }
-    }
-
-    private static Process StartEngine(string root, int port)
-    {
-        var start = new ProcessStartInfo("dotnet",
-            ["run", "-c", "Release", "--project", Path.Combine(root, "src", "Api"), "--no-launch-profile", "--",
-             "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", ApiBenchmark.FreePort().ToString(CultureInfo.InvariantCulture),
-             "--Orleans:GatewayPort", ApiBenchmark.FreePort().ToString(CultureInfo.InvariantCulture), "--Logging:LogLevel:Default", "Warning"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.Combine(root, "src", "Api"),
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the engine.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitReady(HttpClient http, Process engine)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (engine.HasExited) throw new InvalidOperationException($"The engine exited with {engine.ExitCode}.");
-            try
-            {
-                using var response = await http.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The engine did not become ready within 3 minutes.");
     }
 }
