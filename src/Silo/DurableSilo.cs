@@ -5,6 +5,7 @@ using CrmActors.Grains.Journal;
 using CrmActors.Persistence;
 using CrmActors.Persistence.Journal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -23,6 +24,16 @@ public static class DurableSilo
     /// <summary>Optional configuration: the address other silos and clients reach this silo at (a pod's IP); when set,
     /// the silo listens on every interface. Without it the silo binds and advertises 127.0.0.1 (deploy/local).</summary>
     public const string AdvertisedAddressKey = "Orleans:AdvertisedIP";
+    /// <summary>Optional configuration: how often (seconds) a changed customer writes its snapshot in a durable
+    /// cluster (default <see cref="DefaultSnapshotPeriodSeconds"/>).</summary>
+    public const string SnapshotPeriodKey = "Durable:SnapshotPeriodSeconds";
+
+    /// <summary>Five minutes, not the embedded default's 30 s: with the journal making events durable, a snapshot only
+    /// shortens replay, and every changed customer writes one per period. Measured (1 silo + 1 API process, 100,000
+    /// active customers, 300,000 events): every 30 s, PostgreSQL spent its CPU on ~3,300 state writes/s and the
+    /// grains applied 6,070 events/s end to end; every 300 s, 25,154 events/s. The cost: a crashed customer replays
+    /// up to five minutes of its own events, and an idle customer sets its ledger aside after five minutes.</summary>
+    public const int DefaultSnapshotPeriodSeconds = 300;
     /// <summary>Optional configuration: the cluster id (membership rows); the default suits one cluster per database.</summary>
     public const string ClusterIdKey = "Orleans:ClusterId";
 
@@ -49,6 +60,8 @@ public static class DurableSilo
             // activation. A standalone silo has no appsettings.json to quiet it; configuration can still override.
             services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning));
             services.AddCustomerGrainServices();
+            services.TryAddSingleton(new CustomerGrainOptions(TimeSpan.FromSeconds(
+                silo.Configuration.GetValue<int?>(SnapshotPeriodKey) is { } seconds and > 0 ? seconds : DefaultSnapshotPeriodSeconds)));
             services.AddPostgresJournal(connectionString);
             services.AddSingleton<IJournalReader>(sp => sp.GetRequiredService<PostgresJournal>());
             services.AddHostedService<JournalQueueKeeper>();
