@@ -13,6 +13,8 @@
 #   deploy/local/cluster.sh restart <silo|api> <n> stop process n (kill -9 if it does not stop) and start it again
 #                                                  on the same ports, waiting until it is up
 #   deploy/local/cluster.sh wait-ready             wait until every live process is up (silo gateways, API ready)
+#   deploy/local/cluster.sh build                  publish src/Silo and src/Api again into the run directory (after a
+#                                                  code change; restart the processes to run it)
 #
 # Environment (read by start and remembered in $CRM_RUN_DIR/cluster.env for the other commands):
 #   CRM_SILOS (3)  CRM_APIS (2)            how many of each
@@ -74,7 +76,7 @@ log_file() { echo "$RUN/$1-$2.log"; }
 
 # ---- build once ---------------------------------------------------------------------------------------------------
 build() {
-    if [[ -n $SILO_DLL && -n $API_DLL ]]; then
+    if [[ ${1:-} != force && -n $SILO_DLL && -n $API_DLL ]]; then
         [[ -f $SILO_DLL ]] || die "CRM_SILO_DLL=$SILO_DLL does not exist"
         [[ -f $API_DLL ]] || die "CRM_API_DLL=$API_DLL does not exist"
         return 0
@@ -273,5 +275,6 @@ case "${1:-}" in
     kill9) shift; cmd_kill9 "$@" ;;
     restart) shift; cmd_restart "$@" ;;
     wait-ready) cmd_wait_ready ;;
-    *) echo "usage: $0 start|stop|down|status|kill9 <silo|api> <n>|restart <silo|api> <n>|wait-ready" >&2; exit 2 ;;
+    build) load_config; [[ -z ${CRM_SILO_DLL:-} ]] || die "CRM_SILO_DLL is set: nothing to build"; build force; save_config ;;
+    *) echo "usage: $0 start|stop|down|status|kill9 <silo|api> <n>|restart <silo|api> <n>|wait-ready|build" >&2; exit 2 ;;
 esac
