@@ -138,7 +138,7 @@ start_one() {
 }
 
 wait_up() {
-    local kind=$1 n=$2 timeout=${3:-90} i
+    local kind=$1 n=$2 timeout=${3:-180} i
     for ((i = 0; i < timeout * 4; i++)); do
         live_pid "$kind" "$n" >/dev/null || { tail -n 40 "$(log_file "$kind" "$n")" >&2 || true; die "$kind $n exited while starting"; }
         if [[ $kind == silo ]]; then

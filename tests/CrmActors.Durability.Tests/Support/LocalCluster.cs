@@ -52,7 +52,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var cluster = new LocalCluster(runDirectory, silos, apis, portBase, environment);
         try
         {
-            await cluster.ScriptAsync(TimeSpan.FromMinutes(4), "start");
+            await cluster.ScriptAsync(TimeSpan.FromMinutes(8), "start");
         }
         catch
         {
