@@ -133,8 +133,17 @@ start_one() {
     # setsid: the process outlives this shell and gets none of its terminal's signals; nohup/setsid exec, so $! is
     # the dotnet process itself.
     (cd "$(dirname "$dll")" && exec nohup setsid dotnet "$dll" "${args[@]}" >>"$(log_file "$kind" "$n")" 2>&1 </dev/null) &
-    echo $! >"$(pid_file "$kind" "$n")"
-    log "started $kind $n (pid $!)"
+    local started=$!
+    echo "$started" >"$(pid_file "$kind" "$n")"
+    # Until the subshell has exec'd dotnet its command line is this script's: wait for that, so live_pid (which
+    # recognises our processes by their command line) does not take a process still starting for a dead one.
+    local i
+    for ((i = 0; i < 100; i++)); do
+        live_pid "$kind" "$n" >/dev/null && break
+        [[ -d /proc/$started ]] || break
+        sleep 0.05
+    done
+    log "started $kind $n (pid $started)"
 }
 
 wait_up() {

@@ -64,7 +64,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public Task Kill9Async(string kind, int n) => ScriptAsync(TimeSpan.FromSeconds(30), "kill9", kind, n.ToString(CultureInfo.InvariantCulture));
 
-    public Task RestartAsync(string kind, int n) => ScriptAsync(TimeSpan.FromMinutes(3), "restart", kind, n.ToString(CultureInfo.InvariantCulture));
+    public Task RestartAsync(string kind, int n) => ScriptAsync(TimeSpan.FromMinutes(5), "restart", kind, n.ToString(CultureInfo.InvariantCulture));
 
     public async Task<string> StatusAsync() => (await Shell.RunAsync("bash", [Repo.ClusterScript, "status"], _environment)).Output;
 
