@@ -28,15 +28,17 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private readonly CustomerGrainOptions _grainOptions;
     private CustomerLedger? _live;   // null while the customer is idle: the state's snapshot stands in for it
     private bool _usedSinceTick;
-    private IAsyncStream<StarChangeNotice> _changes = null!;
+    private readonly StarChangePublisher _changes;
+    private IGrainTimer? _tick;   // only while the ledger is expanded or the state unsaved: idle customers hold none
     private bool _dirty;
 
     public CustomerGrain(
-        [PersistentState("customer")] IPersistentState<CustomerGrainState> state,
+        [PersistentState("customer", CustomerStorage.Name)] IPersistentState<CustomerGrainState> state,
         StarModelOptions options, TimeProvider clock, ILogger<CustomerGrain> logger, IServiceProvider services)
     {
         _grainOptions = services.GetService<CustomerGrainOptions>() ?? CustomerGrainOptions.Default;
         _journal = services.GetService<IJournalReader>();
+        _changes = services.GetRequiredService<StarChangePublisher>();
         _state = state;
         _options = options;
         _clock = clock;
@@ -49,6 +51,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         get
         {
             _usedSinceTick = true;
+            _tick ??= this.RegisterGrainTimer(OnTick, _grainOptions.FlushPeriod, _grainOptions.FlushPeriod);
             return _live ??= _state.State.Ledger is { } snapshot
                 ? CustomerLedger.FromSnapshot(snapshot, _options, _clock)
                 : new CustomerLedger(_options, _clock);
@@ -60,9 +63,6 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _changes = this.GetStreamProvider(StarChangeStream.ProviderName)
-            .GetStream<StarChangeNotice>(StarChangeStream.ForCustomer(CustomerId));
-        this.RegisterGrainTimer(OnTick, _grainOptions.FlushPeriod, _grainOptions.FlushPeriod);
         if (_journal is not null)
         {
             // Durable mode: what this customer applied after its last snapshot lives only in the journal.
@@ -221,7 +221,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             if (c.OldStar == c.NewStar) continue;
             EngineMetrics.StarChanges.Add(1, new KeyValuePair<string, object?>("direction", c.IsUpgrade ? "upgrade" : "downgrade"),
                 new KeyValuePair<string, object?>("cause", c.Cause.ToString()));
-            await _changes.OnNextAsync(notice);
+            await _changes.PublishAsync(notice);
             await NotifyStaff(notice);
         }
         if (history.Count > HistoryLimit) history.RemoveRange(0, history.Count - HistoryLimit);
@@ -233,7 +233,12 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private async Task OnTick(CancellationToken cancellationToken)
     {
         await FlushIfDirty(cancellationToken, shuttingDown: false);
-        if (!_usedSinceTick && !_dirty) _live = null;
+        if (!_usedSinceTick && !_dirty)
+        {
+            _live = null;
+            _tick?.Dispose();
+            _tick = null;
+        }
         _usedSinceTick = false;
     }
 

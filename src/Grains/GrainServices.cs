@@ -12,6 +12,7 @@ public static class GrainServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(StarModelOptions.Default);
+        services.TryAddSingleton<StarChangePublisher>();
         return services;
     }
 }

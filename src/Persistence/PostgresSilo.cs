@@ -38,6 +38,7 @@ public static class PostgresSilo
         });
         silo.AddAdoNetGrainStorageAsDefault(storage => ConfigureStorage(storage, connectionString));
         silo.AddAdoNetGrainStorage(PubSubStore, storage => ConfigureStorage(storage, connectionString));
+        silo.AddAdoNetGrainStorage(CrmActors.Abstractions.CustomerStorage.Name, storage => ConfigureStorage(storage, connectionString));
         return silo;
     }
 

@@ -26,6 +26,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorageAsDefault();
             silo.AddMemoryGrainStorage("PubSubStore");
+            // Memory storage, not the embedded default's resident-only one: the scenarios deactivate customers.
+            silo.AddMemoryGrainStorage(CustomerStorage.Name);
             silo.AddStarChangeStreams();
             silo.ConfigureServices(services =>
             {

@@ -25,4 +25,6 @@ public sealed class PortfolioState
     [Id(2)] public HashSet<string> Customers { get; set; } = []; // default comparer: ordinal for strings, and serializable
     [Id(3)] public List<PortfolioNotice> Notices { get; set; } = [];
     [Id(4)] public long DroppedThrough { get; set; }
+    /// <summary>Numbers up to here may have been pushed: a new activation continues after them.</summary>
+    [Id(5)] public long SeqReservedThrough { get; set; }
 }
