@@ -124,12 +124,21 @@ public sealed class EventReader
         if (s is null) { Error(field, "is not valid text"); return null; }
         if (string.IsNullOrWhiteSpace(s)) { Error(field, "must not be empty or blank"); return null; }
         // "chars" as characters (code points), as a database's varchar(n) counts them.
-        if (maxLength != int.MaxValue && s.EnumerateRunes().Count() > maxLength)
+        // A string never has more code points than UTF-16 units, so only a long one needs counting (LINQ's Count over
+        // the rune enumerator boxed it: measured 16 % of the API's CPU under load).
+        if (s.Length > maxLength && RuneCount(s) > maxLength)
         {
             Error(field, $"must be 1 to {maxLength} characters");
             return null;
         }
         return s;
+    }
+
+    private static int RuneCount(string s)
+    {
+        int count = 0;
+        foreach (var _ in s.EnumerateRunes()) count++;
+        return count;
     }
 
     private static string? TryGetString(JsonElement v)
