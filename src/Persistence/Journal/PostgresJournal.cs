@@ -20,6 +20,13 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReade
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.Options?.Contains("synchronous_commit", StringComparison.OrdinalIgnoreCase) != true)
             builder.Options = $"{builder.Options} -c synchronous_commit=on".Trim();
+        // The journal's few statements run thousands of times a second (a replay read per activating customer, over
+        // every monthly partition): prepared once per connection, PostgreSQL skips parsing and planning them.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 16;
+            builder.AutoPrepareMinUsages = 2;
+        }
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
