@@ -10,10 +10,11 @@ internal static class LoadChart
     {
         if (points.Count == 0) return;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        double[] offered = [.. points.Select(p => p.OfferedEventsPerSecond ?? p.EventsPerSecond)];
-        double[] achieved = [.. points.Select(p => p.EventsPerSecond)];
-        double[] p50 = [.. points.Select(p => p.AckP50Ms)];
-        double[] p99 = [.. points.Select(p => p.AckP99Ms)];
+        var paced = points.Where(p => p.OfferedEventsPerSecond is not null).ToList();
+        var unpaced = points.Where(p => p.OfferedEventsPerSecond is null).ToList();
+        double[] offered = [.. paced.Select(p => p.OfferedEventsPerSecond!.Value)];
+        double[] unpacedX = [.. unpaced.Select(p => p.EventsPerSecond)]; // no offered rate: drawn at its achieved rate
+        double top = Math.Max(offered.DefaultIfEmpty(0).Max(), unpacedX.DefaultIfEmpty(0).Max());
 
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
@@ -21,24 +22,42 @@ internal static class LoadChart
         var latency = multiplot.GetPlot(1);
 
         throughput.Title(title);
-        var ideal = throughput.Add.Scatter(new[] { 0, offered.Max() }, new[] { 0, offered.Max() });
-        ideal.LegendText = "offered = achieved";
+        var ideal = throughput.Add.Scatter(new[] { 0, top }, new[] { 0, top });
+        ideal.LegendText = "achieved = offered";
         ideal.LinePattern = LinePattern.Dashed;
         ideal.MarkerSize = 0;
-        var got = throughput.Add.Scatter(offered, achieved);
-        got.LegendText = "achieved events/s";
-        throughput.YLabel("events/s");
-        throughput.XLabel("offered events/s (last point: unpaced)");
+        ideal.Color = Colors.Gray;
+        Series(throughput, offered, [.. paced.Select(p => p.EventsPerSecond)], unpacedX, [.. unpaced.Select(p => p.EventsPerSecond)],
+            "achieved events/s", Colors.Blue);
+        throughput.YLabel("achieved events/s");
+        throughput.XLabel("offered events/s (square: unpaced)");
         throughput.ShowLegend(Alignment.UpperLeft);
 
-        var a = latency.Add.Scatter(offered, p50);
-        a.LegendText = "ack p50 (ms)";
-        var b = latency.Add.Scatter(offered, p99);
-        b.LegendText = "ack p99 (ms)";
+        Series(latency, offered, [.. paced.Select(p => p.AckP50Ms)], unpacedX, [.. unpaced.Select(p => p.AckP50Ms)], "ack p50", Colors.Green);
+        Series(latency, offered, [.. paced.Select(p => p.AckP99Ms)], unpacedX, [.. unpaced.Select(p => p.AckP99Ms)], "ack p99", Colors.Red);
         latency.YLabel("ack latency per batch, ms");
-        latency.XLabel("offered events/s (last point: unpaced)");
+        latency.XLabel("offered events/s (square: unpaced)");
         latency.ShowLegend(Alignment.UpperLeft);
 
         multiplot.SavePng(path, 900, 900);
+    }
+
+    /// <summary>The paced points as a line, the unpaced point as a lone square of the same colour.</summary>
+    private static void Series(Plot plot, double[] x, double[] y, double[] unpacedX, double[] unpacedY, string label, Color color)
+    {
+        if (x.Length > 0)
+        {
+            var line = plot.Add.Scatter(x, y);
+            line.LegendText = label;
+            line.Color = color;
+            line.MarkerSize = 7;
+        }
+        if (unpacedX.Length > 0)
+        {
+            var lone = plot.Add.ScatterPoints(unpacedX, unpacedY);
+            lone.Color = color;
+            lone.MarkerShape = MarkerShape.FilledSquare;
+            lone.MarkerSize = 10;
+        }
     }
 }

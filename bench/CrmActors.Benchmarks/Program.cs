@@ -4,12 +4,18 @@ using CrmActors.Benchmarks;
 //        ... -- memory --resident N --json     also prints one line "RESULT {json}" (the report runs each size so, in a fresh process)
 //        ... -- report [--scale quick|full]    every benchmark in sequence, one table against the targets, artifacts/bench-report.json
 //                                              and .md, and the load chart docs/benchmarks/load.png (quick: minutes; full: the sizes)
+//        ... -- chart                          redraws docs/benchmarks/load.png from artifacts/bench-report.json
 string mode = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
 int customers = Option("--customers", 10_000);
 int events = Option("--events", 1_000_000);
 double late = double.Parse(OptionText("--late") ?? "0.01", System.Globalization.CultureInfo.InvariantCulture);
 
 Console.WriteLine($"CrmActors benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+if (mode is "chart")
+{
+    ReportBenchmark.RedrawChart();
+    return;
+}
 if (mode is "report")
 {
     string scale = OptionText("--scale") ?? "quick";
