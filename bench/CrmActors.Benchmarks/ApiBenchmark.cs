@@ -133,19 +133,34 @@ internal static class ApiBenchmark
             WorkingDirectory = Path.Combine(root, "src", "Api"),
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the engine.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // The last lines of the engine's output, to say why when it exits before it is ready.
+        var tail = EngineOutput.GetOrAdd(process.Id, _ => new ConcurrentQueue<string>());
+        void Keep(object? _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            tail.Enqueue(e.Data);
+            while (tail.Count > 30) tail.TryDequeue(out string? _);
+        }
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
+
+    private static readonly ConcurrentDictionary<int, ConcurrentQueue<string>> EngineOutput = new();
 
     internal static async Task WaitReady(HttpClient http, Process engine)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
-            if (engine.HasExited) throw new InvalidOperationException($"The engine exited with {engine.ExitCode}.");
+            if (engine.HasExited)
+            {
+                engine.WaitForExit(); // drains the output
+                string output = EngineOutput.TryGetValue(engine.Id, out var tail) ? string.Join(" / ", tail.TakeLast(12)) : "";
+                throw new InvalidOperationException($"The engine exited with {engine.ExitCode}: {output}");
+            }
             try
             {
                 using var response = await http.GetAsync("/health/ready");
