@@ -11,54 +11,93 @@ namespace CrmActors.Benchmarks;
 /// default): events/s and acknowledgement latency of 1,000-event batches.</summary>
 internal static class ApiBenchmark
 {
-    public static async Task Run(int customers, int events, int batchSize, int concurrency)
+    /// <param name="warmupEvents">events after the activation batches sent before the measured window and not
+    /// counted, so JIT tiering and pool growth are not charged to the measured events (the report's scaling runs).</param>
+    public static async Task<ApiRun> Run(int customers, int events, int batchSize, int concurrency, int warmupEvents = 0)
     {
-        int port = FreePort();
-        var root = FindRepositoryRoot();
-        using var engine = StartEngine(root, port);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey demo-ingest-key");
-        try
-        {
-            await WaitReady(http, engine);
-            var bodies = Bodies(customers, events, batchSize);
-            // Warm-up: the first batch of every customer activates grains; measured apart.
-            int warm = Math.Max(1, customers / batchSize);
-            await Post(http, bodies.Take(warm).ToList(), concurrency, "api     first batches (activation)");
-            await Post(http, bodies.Skip(warm).ToList(), concurrency, $"api     embedded default, batches of {batchSize:N0}, {concurrency} in flight");
-        }
-        finally
-        {
-            try { engine.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-        }
+        await using var engine = await EngineSession.StartAsync();
+        var bodies = Bodies(customers, events, batchSize);
+        // Warm-up: the first batch of every customer activates grains; measured apart.
+        int warm = Math.Max(1, customers / batchSize);
+        var activation = await Post(engine, bodies.Take(warm).ToList(), concurrency, "api     first batches (activation)", customers);
+        int warmup = warmupEvents / batchSize;
+        if (warmup > 0)
+            await Post(engine, bodies.Skip(warm).Take(warmup).ToList(), concurrency, "api     warm-up (not counted)", customers);
+        var measured = await Post(engine, bodies.Skip(warm + warmup).ToList(), concurrency,
+            $"api     embedded default, batches of {batchSize:N0}, {concurrency} in flight", customers);
+        return new ApiRun(activation, measured);
     }
 
-    private static async Task Post(HttpClient http, List<(byte[] Body, int Count)> bodies, int concurrency, string label)
+    /// <summary>Posts <paramref name="bodies"/> with at most <paramref name="concurrency"/> in flight, at
+    /// <paramref name="offeredRate"/> events/s when given (open loop: a batch's latency counts from when it was due,
+    /// so a saturated engine shows as growing latency, not as a slower sender), else as fast as acknowledged.</summary>
+    internal static async Task<ApiResult> Post(EngineSession engine, IReadOnlyList<(byte[] Body, int Count)> bodies, int concurrency,
+        string label, int customers, double? offeredRate = null)
     {
         var latencies = new ConcurrentBag<double>();
         long accepted = 0, failures = 0;
+        long events = bodies.Sum(b => (long)b.Count);
+        using var inFlight = new SemaphoreSlim(concurrency);
+        var pending = new List<Task>(bodies.Count);
+        double cpuBefore = engine.CpuSeconds();
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (b, ct) =>
+        long sent = 0;
+        foreach (var b in bodies)
         {
-            long t0 = Stopwatch.GetTimestamp();
-            using var content = new ByteArrayContent(b.Body);
-            content.Headers.ContentType = new("application/json");
-            using var response = await http.PostAsync("/api/v1/events", content, ct);
-            latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-            if (response.StatusCode == HttpStatusCode.Accepted) Interlocked.Add(ref accepted, b.Count);
-            else Interlocked.Increment(ref failures);
-        });
+            double dueMs = offeredRate is { } rate ? sent * 1000.0 / rate : 0;
+            sent += b.Count;
+            double wait = dueMs - watch.Elapsed.TotalMilliseconds;
+            if (wait > 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            await inFlight.WaitAsync();
+            long t0 = offeredRate is null ? Stopwatch.GetTimestamp() : StartTicks(watch, dueMs);
+            pending.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    using var content = new ByteArrayContent(b.Body);
+                    content.Headers.ContentType = new("application/json");
+                    using var response = await engine.Http.PostAsync("/api/v1/events", content);
+                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    if (response.StatusCode == HttpStatusCode.Accepted) Interlocked.Add(ref accepted, b.Count);
+                    else Interlocked.Increment(ref failures);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+                finally
+                {
+                    inFlight.Release();
+                }
+            }));
+        }
+        await Task.WhenAll(pending);
         watch.Stop();
+        double cpu = engine.CpuSeconds() - cpuBefore;
         var sorted = latencies.Order().ToArray();
-        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        Console.WriteLine($"{label,-60} {accepted / watch.Elapsed.TotalSeconds,10:N0} events/s   ack p50 {P(0.5),7:N1} ms   p99 {P(0.99),7:N1} ms   failed batches {failures}");
+        double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        double? cpuPerEvent = accepted > 0 && cpu > 0 ? cpu * 1e6 / accepted : null;
+        var result = new ApiResult(label.Trim(), customers, events, bodies.Count == 0 ? 0 : bodies[0].Count, offeredRate,
+            accepted / watch.Elapsed.TotalSeconds, P(0.5), P(0.99), failures, cpuPerEvent);
+        Console.WriteLine($"{label,-60} {result.EventsPerSecond,10:N0} events/s   ack p50 {result.AckP50Ms,7:N1} ms   p99 {result.AckP99Ms,7:N1} ms   failed batches {failures}"
+                          + (cpuPerEvent is { } c ? $"   engine CPU {c:N1} µs/event" : ""));
+        return result;
+    }
+
+    /// <summary>The Stopwatch timestamp at which a paced batch was due.</summary>
+    private static long StartTicks(Stopwatch watch, double dueMs)
+    {
+        long now = Stopwatch.GetTimestamp();
+        double lateMs = Math.Max(0, watch.Elapsed.TotalMilliseconds - dueMs);
+        return now - (long)(lateMs * Stopwatch.Frequency / 1000);
     }
 
     /// <summary>Contract JSON for a stream of fee and balance events over <paramref name="customers"/> customers.</summary>
-    private static List<(byte[] Body, int Count)> Bodies(int customers, int events, int batchSize)
+    internal static List<(byte[] Body, int Count)> Bodies(int customers, int events, int batchSize, string prefix = "api",
+        DateTimeOffset? from = null, double days = 25)
     {
         var random = new Random(11);
-        var start = DateTimeOffset.UtcNow.AddDays(-30);
+        var start = from ?? DateTimeOffset.UtcNow.AddDays(-30);
         var bodies = new List<(byte[], int)>();
         var sb = new StringBuilder();
         for (int first = 0; first < events; first += batchSize)
@@ -68,12 +107,12 @@ internal static class ApiBenchmark
             for (int i = first; i < first + count; i++)
             {
                 if (i > first) sb.Append(',');
-                string at = start.AddSeconds(i * 86400.0 * 25 / events).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+                string at = start.AddSeconds(i * 86400.0 * days / events).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
                 string customer = $"C{i % customers:D7}";
                 if (random.Next(3) == 0)
-                    sb.Append(CultureInfo.InvariantCulture, $"{{\"eventId\":\"api-{i}\",\"customerId\":\"{customer}\",\"occurredAt\":\"{at}\",\"type\":\"balance\",\"accountId\":\"{customer}-S\",\"indicator\":\"shortTermAssets\",\"balance\":{random.Next(1, 2_000_000)}.{random.Next(100):D2}}}");
+                    sb.Append(CultureInfo.InvariantCulture, $"{{\"eventId\":\"{prefix}-{i}\",\"customerId\":\"{customer}\",\"occurredAt\":\"{at}\",\"type\":\"balance\",\"accountId\":\"{customer}-S\",\"indicator\":\"shortTermAssets\",\"balance\":{random.Next(1, 2_000_000)}.{random.Next(100):D2}}}");
                 else
-                    sb.Append(CultureInfo.InvariantCulture, $"{{\"eventId\":\"api-{i}\",\"customerId\":\"{customer}\",\"occurredAt\":\"{at}\",\"type\":\"feeBusiness\",\"business\":\"cardSpending\",\"amount\":{random.Next(1, 5_000)}.{random.Next(100):D2}}}");
+                    sb.Append(CultureInfo.InvariantCulture, $"{{\"eventId\":\"{prefix}-{i}\",\"customerId\":\"{customer}\",\"occurredAt\":\"{at}\",\"type\":\"feeBusiness\",\"business\":\"cardSpending\",\"amount\":{random.Next(1, 5_000)}.{random.Next(100):D2}}}");
             }
             sb.Append("]}");
             bodies.Add((Encoding.UTF8.GetBytes(sb.ToString()), count));
@@ -94,19 +133,34 @@ internal static class ApiBenchmark
             WorkingDirectory = Path.Combine(root, "src", "Api"),
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the engine.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // The last lines of the engine's output, to say why when it exits before it is ready.
+        var tail = EngineOutput.GetOrAdd(process.Id, _ => new ConcurrentQueue<string>());
+        void Keep(object? _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            tail.Enqueue(e.Data);
+            while (tail.Count > 30) tail.TryDequeue(out string? _);
+        }
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
+
+    private static readonly ConcurrentDictionary<int, ConcurrentQueue<string>> EngineOutput = new();
 
     internal static async Task WaitReady(HttpClient http, Process engine)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
-            if (engine.HasExited) throw new InvalidOperationException($"The engine exited with {engine.ExitCode}.");
+            if (engine.HasExited)
+            {
+                engine.WaitForExit(); // drains the output
+                string output = EngineOutput.TryGetValue(engine.Id, out var tail) ? string.Join(" / ", tail.TakeLast(12)) : "";
+                throw new InvalidOperationException($"The engine exited with {engine.ExitCode}: {output}");
+            }
             try
             {
                 using var response = await http.GetAsync("/health/ready");

@@ -7,7 +7,7 @@ namespace CrmActors.Benchmarks;
 /// <summary>Events/s through the pure star model on one thread: the compute ceiling of the engine.</summary>
 internal static class LedgerBenchmark
 {
-    public static void Run(int customers, int events, double lateShare)
+    public static LedgerResult Run(int customers, int events, double lateShare)
     {
         var arrivals = SyntheticStream.Generate(customers, events, days: 200, lateShare, seed: 42);
         var clock = new BenchClock(arrivals[0].ArrivesAt);
@@ -41,5 +41,7 @@ internal static class LedgerBenchmark
 
         var sizes = ledgers.Select(l => l.ToSnapshot().Length).OrderBy(s => s).ToArray();
         Console.WriteLine($"        snapshot bytes per customer: mean {sizes.Average():N0}  p50 {sizes[sizes.Length / 2]:N0}  max {sizes[^1]:N0}  (mean {ledgers.Average(l => l.EntryCount):N1} entries)");
+        return new LedgerResult(customers, arrivals.Count, lateShare, perSecond, watch.Elapsed.TotalMilliseconds * 1000 / arrivals.Count,
+            allocated / (double)arrivals.Count, rebuilds);
     }
 }

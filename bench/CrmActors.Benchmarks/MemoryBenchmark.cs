@@ -14,7 +14,7 @@ namespace CrmActors.Benchmarks;
 /// silo; GC heap and working set before and after, divided by N.</summary>
 internal static class MemoryBenchmark
 {
-    public static async Task Run(int customers, int eventsPerCustomer)
+    public static async Task<MemoryResult> Run(int customers, int eventsPerCustomer)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -46,6 +46,8 @@ internal static class MemoryBenchmark
         Console.WriteLine($"        just used: GC heap {(heapActive - heapBefore) / (double)customers:N0} B/customer");
         Console.WriteLine($"        idle:      GC heap {(heapAfter - heapBefore) / (double)customers:N0} B/customer   working set {(setAfter - setBefore) / (double)customers:N0} B/customer   (target ≤ 4,096)");
         await host.StopAsync();
+        return new MemoryResult(customers, eventsPerCustomer, watch.Elapsed.TotalSeconds, (heapActive - heapBefore) / (double)customers,
+            (heapAfter - heapBefore) / (double)customers, (setAfter - setBefore) / (double)customers);
     }
 
     /// <summary>A mix like the simulator's small customer: one savings account moving, card spending, a profile.</summary>

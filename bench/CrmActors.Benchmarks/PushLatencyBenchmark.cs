@@ -21,7 +21,7 @@ internal static class PushLatencyBenchmark
     private const string Chromium = "/usr/bin/chromium";
     private static readonly DateTime UnixEpoch = DateTime.UnixEpoch;
 
-    public static async Task Run(int samples, int backgroundRate)
+    public static async Task<PushResult> Run(int samples, int backgroundRate)
     {
         int port = ApiBenchmark.FreePort();
         var root = ApiBenchmark.FindRepositoryRoot();
@@ -52,13 +52,14 @@ internal static class PushLatencyBenchmark
             int next = 0;
             // Warm-up: activations, JIT, the desk grain.
             await Measure(http, vips, ref next, 20, received, signal, browser, "warm-up", background: null, print: false);
-            await Measure(http, vips, ref next, samples, received, signal, browser, "light load (one visit at a time)", background: null, print: true);
+            var light = await Measure(http, vips, ref next, samples, received, signal, browser, "light load (one visit at a time)", background: null, print: true);
             var background = new BackgroundLoad(http, backgroundRate);
             background.Start();
             await Task.Delay(2_000); // let the load settle
-            await Measure(http, vips, ref next, samples, received, signal, browser,
+            var loaded = await Measure(http, vips, ref next, samples, received, signal, browser,
                 $"with {backgroundRate:N0} events/s background ingest", background, print: true);
             await background.StopAsync();
+            return new PushResult(backgroundRate, light!, loaded!);
         }
         finally
         {
@@ -66,7 +67,7 @@ internal static class PushLatencyBenchmark
         }
     }
 
-    private static Task Measure(HttpClient http, List<string> vips, ref int next, int count,
+    private static Task<PushWindow?> Measure(HttpClient http, List<string> vips, ref int next, int count,
         ConcurrentDictionary<string, double> received, SemaphoreSlim signal, BrowserScreen? browser, string label,
         BackgroundLoad? background, bool print)
     {
@@ -75,7 +76,7 @@ internal static class PushLatencyBenchmark
         return MeasureAsync(http, batch, received, signal, browser, label, background, print);
     }
 
-    private static async Task MeasureAsync(HttpClient http, List<string> customers,
+    private static async Task<PushWindow?> MeasureAsync(HttpClient http, List<string> customers,
         ConcurrentDictionary<string, double> received, SemaphoreSlim signal, BrowserScreen? browser, string label,
         BackgroundLoad? background, bool print)
     {
@@ -96,11 +97,12 @@ internal static class PushLatencyBenchmark
             await Task.Delay(10);
         }
         window.Stop();
-        if (!print) return;
+        if (!print) return null;
         var fromAck = customers.Where(received.ContainsKey).Select(c => received[c] - acked[c].Acked).ToArray();
         var fromSend = customers.Where(received.ContainsKey).Select(c => received[c] - acked[c].Sent).ToArray();
         var ackTimes = customers.Select(c => acked[c].Acked - acked[c].Sent).ToArray();
-        string bg = background is null ? "" : $"  background achieved {(background.Accepted - bgStart) / window.Elapsed.TotalSeconds:N0} events/s";
+        double? bgAchieved = background is null ? null : (background.Accepted - bgStart) / window.Elapsed.TotalSeconds;
+        string bg = bgAchieved is { } achieved ? $"  background achieved {achieved:N0} events/s" : "";
         Console.WriteLine($"push    {label}: {customers.Count} alerts, {lost} not received{bg}");
         Console.WriteLine($"push      ingest 202 (send→202)                     p50 {P(ackTimes, 0.5),8:N1} ms   p99 {P(ackTimes, 0.99),8:N1} ms");
         Console.WriteLine($"push      202 → alert at SignalR .NET client        p50 {P(fromAck, 0.5),8:N1} ms   p99 {P(fromAck, 0.99),8:N1} ms");
@@ -108,13 +110,19 @@ internal static class PushLatencyBenchmark
         if (browser is null)
         {
             Console.WriteLine($"push      browser: {Chromium} not installed (scripts/chromium.sh), not measured");
-            return;
+            return Window(null);
         }
         var renders = await browser.Renders();
         var fromAckRendered = customers.Where(renders.ContainsKey).Select(c => renders[c].RenderedAt - acked[c].Acked).ToArray();
         var receiveToRender = customers.Where(renders.ContainsKey).Select(c => renders[c].RenderedAt - renders[c].ReceivedAt).ToArray();
         Console.WriteLine($"push      202 → alert rendered in chromium          p50 {P(fromAckRendered, 0.5),8:N1} ms   p99 {P(fromAckRendered, 0.99),8:N1} ms   ({fromAckRendered.Length} rendered)");
         Console.WriteLine($"push      page receive → render                     p50 {P(receiveToRender, 0.5),8:N1} ms   p99 {P(receiveToRender, 0.99),8:N1} ms");
+        return Window(fromAckRendered);
+
+        PushWindow Window(double[]? rendered) => new(label, customers.Count, lost,
+            bgAchieved,
+            P(ackTimes, 0.5), P(ackTimes, 0.99), P(fromAck, 0.5), P(fromAck, 0.99), P(fromSend, 0.5), P(fromSend, 0.99),
+            rendered is null ? null : P(rendered, 0.5), rendered is null ? null : P(rendered, 0.99));
     }
 
     private static double P(double[] values, double q)

@@ -107,6 +107,9 @@ async Task Throughput(int events, int customers, int batch, int concurrency, int
     Console.WriteLine($"acknowledged: {events / ackSeconds:N0} events/s ({ackSeconds:F1} s; {report.Failures + report.Unavailable} retried attempts)");
     Console.WriteLine($"applied by the grains (every dispatcher checkpoint past the last event): {events / allSeconds:N0} events/s end to end ({allSeconds:F1} s)");
     Console.WriteLine($"acknowledgement latency per batch of {batch:N0}: p50 {report.Percentile(50):F0} ms, p99 {report.Percentile(99):F0} ms, max {report.Percentile(100):F0} ms");
+    // One machine-readable line for the benchmark report (bench/CrmActors.Benchmarks report).
+    Console.WriteLine(FormattableString.Invariant(
+        $"RESULT mode={mode} events={events} customers={customers} batch={batch} acknowledgedPerSecond={events / ackSeconds:F0} appliedPerSecond={events / allSeconds:F0} ackP50Ms={report.Percentile(50):F1} ackP99Ms={report.Percentile(99):F1}"));
     Console.WriteLine("CPU (cores busy on average over the run): " + string.Join(", ", used.Select(u => $"{u.Key} {u.Value:F2}")));
     Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
     await PrintJournalProfile(cs);
