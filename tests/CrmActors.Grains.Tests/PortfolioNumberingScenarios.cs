@@ -29,6 +29,23 @@ public sealed class PortfolioNumberingScenarios(ClusterFixture fixture)
         Assert.Equal(4, (await portfolio.GetNotifications(0, after.Epoch)).Notices.Length);
     }
 
+    [Fact]
+    public async Task The_notice_that_opens_a_new_reserved_block_is_still_written()
+    {
+        // Notice SeqBlock + 1 makes the grain write a new reservation before the notice exists; the notice itself
+        // must still count as unsaved, or a clean deactivation drops it from the catch-up list.
+        var portfolio = fixture.Client.GetGrain<IPortfolioGrain>("M-block");
+        int count = (int)CrmActors.Grains.Desks.PortfolioGrain.SeqBlock + 1;
+        for (int i = 0; i < count; i++) await portfolio.CustomerStarChanged(Change($"C-blk-{i}"), Standing($"C-blk-{i}"));
+
+        await fixture.Cluster.DeactivateAsync(portfolio);
+        await fixture.Cluster.WaitForDeactivationAsync(portfolio);
+        var feed = await portfolio.GetNotifications(0, null);
+
+        Assert.Equal(count, feed.Notices.Max(n => n.Seq));
+        Assert.Equal($"C-blk-{count - 1}", feed.Notices.MaxBy(n => n.Seq)!.CustomerId);
+    }
+
     private static StarChangeNotice Change(string customer) =>
         new(customer, Star.Unrated, Star.Three, StarChangeCause.Points, 80m, new IndicatorPoints(0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m),
             ClusterFixture.Start, ManagerId: "M-numbering", DisplayName: customer);

@@ -61,7 +61,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_dirty) return;
+        if (!_dirty && S.SeqReservedThrough == S.LastSeq) return;
         S.SeqReservedThrough = S.LastSeq; // a clean hand-over: the next activation continues without a gap
         await Save();
     }
@@ -83,13 +83,13 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         if (change.NewStar == change.OldStar) return;
         // The change names this manager: the customer belongs here even if its Track call was lost.
         S.Customers.Add(change.CustomerId);
-        _dirty = true;
         long seq = ++S.LastSeq;
         if (seq > S.SeqReservedThrough)
         {
             S.SeqReservedThrough = seq + SeqBlock;
             await Save();
         }
+        _dirty = true; // after the reservation's write: the notice below is not in it
         var notice = new PortfolioNotice(ManagerId, seq, change.CustomerId, change.DisplayName ?? standing.DisplayName,
             change.OldStar, change.NewStar, change.Cause, change.Points, change.Breakdown, change.At,
             standing.NextStar, standing.PointsNeeded, change.Reason, change.ChangedBy);
