@@ -1,6 +1,6 @@
 using CrmActors.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/CrmActors.Benchmarks -- [ledger|state|paths|api|memory|push|all] [--resident 100000] [--history 30] [--batch 1000] [--concurrency 8] [--customers N] [--events N] [--late 0.01] [--samples 200] [--rate 10000]
+// Usage: dotnet run -c Release --project bench/CrmActors.Benchmarks -- [ledger|state|api|memory|push|all] [--resident 100000] [--history 30] [--batch 1000] [--concurrency 8] [--customers N] [--events N] [--late 0.01] [--samples 200] [--rate 10000]
 //        ... -- memory --resident N --json     also prints one line "RESULT {json}" (the report runs each size so, in a fresh process)
 //        ... -- report [--scale quick|full]    every benchmark in sequence, one table against the targets, artifacts/bench-report.json
 //                                              and .md, and the load chart docs/benchmarks/load.png (quick: minutes; full: the sizes)
@@ -39,7 +39,6 @@ if (mode is "memory" or "all")
     var memory = await MemoryBenchmark.Run(Option("--resident", 100_000), Option("--history", 30));
     if (args.Contains("--json")) Console.WriteLine("RESULT " + System.Text.Json.JsonSerializer.Serialize(memory, ReportBenchmark.Json).ReplaceLineEndings(" "));
 }
-if (mode is "paths" or "all") await IngestPathBenchmark.Run(Option("--customers", 10_000), Math.Min(events, 200_000));
 if (mode is "ledger" or "all")
 {
     LedgerBenchmark.Run(customers, events, 0);

@@ -1,28 +1,27 @@
 using System.Collections.Immutable;
+using CrmActors.Abstractions.History;
 using CrmActors.Abstractions.Journal;
+using Orleans.Concurrency;
 
 namespace CrmActors.Abstractions;
 
-/// <summary>One bank customer (key: the bank-wide customer number). Applies events through the star model,
-/// idempotent by event id, and publishes each service-star change on <see cref="StarChangeStream"/>.</summary>
+/// <summary>One bank customer (key: the bank-wide customer number). Applies the journal's changes through the star
+/// model — delivered by the journal's dispatchers, or replayed from the journal when it activates — and is otherwise
+/// read-only: there is no other way to change a customer.</summary>
 public interface ICustomerGrain : IGrainWithStringKey
 {
-    /// <summary>Applies a batch of this customer's validated events; an event already applied changes nothing.</summary>
-    Task<IngestOutcome> Ingest(ImmutableArray<IngestedEvent> events);
+    /// <summary>Applies changes delivered from the journal, in journal order. A change already applied changes
+    /// nothing; a change that cannot be applied is set aside as a dead letter and the others are applied.</summary>
+    Task<IngestOutcome> ApplyJournaled(ImmutableArray<JournaledChange> changes);
 
-    /// <summary>Applies events delivered from the durable journal (in journal order); remembers the position so a
-    /// restarted grain replays only what its snapshot lacks.</summary>
-    Task<IngestOutcome> ApplyJournaled(ImmutableArray<JournaledEvent> events);
+    /// <summary>Completes when every journal change of this customer up to <paramref name="position"/> is applied
+    /// (true), or after <paramref name="timeout"/> (false). How a staff command's answer waits for its effect.</summary>
+    [AlwaysInterleave]
+    Task<bool> WaitApplied(JournalPosition position, TimeSpan timeout);
 
     /// <summary>The customer's standing now, or null for a customer never seen.</summary>
     Task<CustomerSnapshot?> GetSnapshot();
 
-    /// <summary>Sets a manual service star (§3.2); audited in the history.</summary>
-    Task<CustomerSnapshot> SetManualStar(ManualStar setting);
-
-    /// <summary>Clears the manual setting, if any; null for a customer never seen.</summary>
-    Task<CustomerSnapshot?> ClearManualStar(string clearedBy);
-
-    /// <summary>Every service-star change with its cause, oldest first.</summary>
-    Task<ImmutableArray<StarChangeNotice>> GetHistory();
+    /// <summary>Service-star changes numbered after <paramref name="afterSeq"/>, oldest first, from the durable history.</summary>
+    Task<StarHistoryPage> GetHistory(long afterSeq, int limit);
 }

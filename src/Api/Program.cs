@@ -1,3 +1,4 @@
+using CrmActors.Api.Admin;
 using CrmActors.Api.Auth;
 using CrmActors.Api.Customers;
 using CrmActors.Api.Health;
@@ -25,7 +26,6 @@ builder.Services.TryAddSingleton(StarModelOptions.Default);
 builder.Services.AddContractJson();
 builder.Services.AddCrmAuth(builder.Configuration);
 builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.Section));
-builder.Services.AddSingleton<GrainDelivery>();
 builder.Services.AddSingleton<BankTime>();
 builder.Services.AddCrmHealthChecks();
 builder.Services.AddCrmMetrics();
@@ -48,6 +48,7 @@ app.MapCrmMetrics();
 app.MapTokenEndpoint();
 app.MapEventsEndpoint();
 app.MapCustomerEndpoints();
+app.MapDeadLetterEndpoints();
 app.MapScreens(); // /hubs/frontdesk and the screens' endpoints
 
 StartupBanner.Register(app);

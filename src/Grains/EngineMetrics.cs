@@ -12,6 +12,8 @@ public static class EngineMetrics
         "Events newly applied by customer grains.");
     public static readonly Counter<long> EventsRedelivered = Meter.CreateCounter<long>("crm.events.redelivered", "{event}",
         "Events a customer grain had already applied (redelivery, replay, re-sent batches).");
+    public static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("crm.events.dead_lettered", "{event}",
+        "Journal changes a customer grain could not apply and set aside (GET /api/v1/admin/dead-letters).");
     public static readonly Counter<long> StarChanges = Meter.CreateCounter<long>("crm.star.changes", "{change}",
         "Service-star changes, by direction (upgrade, downgrade) and cause.");
 }

@@ -15,10 +15,7 @@ public static class PostgresSilo
     /// <summary>The ADO.NET invariant name Orleans uses to load Npgsql.</summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary>The storage name Orleans' stream pub/sub keeps its subscriptions under.</summary>
-    public const string PubSubStore = "PubSubStore";
-
-    /// <summary>Clustering on PostgreSQL, PostgreSQL grain storage as the default and as <see cref="PubSubStore"/>,
+    /// <summary>Clustering on PostgreSQL, PostgreSQL grain storage as the default and for customers,
     /// and — unless <paramref name="applySchema"/> is false — the schema brought up to date before anything else
     /// in the silo starts (first lifecycle stage, ahead of membership and storage initialisation).</summary>
     /// <remarks>The caller still sets <see cref="ClusterOptions"/> (cluster and service id) and the endpoints.
@@ -37,7 +34,6 @@ public static class PostgresSilo
             options.ConnectionString = connectionString;
         });
         silo.AddAdoNetGrainStorageAsDefault(storage => ConfigureStorage(storage, connectionString));
-        silo.AddAdoNetGrainStorage(PubSubStore, storage => ConfigureStorage(storage, connectionString));
         silo.AddAdoNetGrainStorage(CrmActors.Abstractions.CustomerStorage.Name, storage => ConfigureStorage(storage, connectionString));
         return silo;
     }

@@ -9,7 +9,8 @@ namespace CrmActors.Scoring;
 // 30 balance changes and 60 fee transactions in the window.
 public sealed partial class CustomerLedger
 {
-    private const byte SnapshotVersion = 1;
+    /// <summary>2 added the newest manual command's (time, id hash), which a clear leaves behind too.</summary>
+    private const byte SnapshotVersion = 2;
 
     public byte[] ToSnapshot()
     {
@@ -25,6 +26,8 @@ public sealed partial class CustomerLedger
             w.String(m.SetBy);
             w.Long(m.ExpiresAt?.UtcTicks ?? 0);
         }
+        w.Long(_manualCommandTicks);
+        w.Hash(_manualCommandId);
         if (_profile is { } p)
         {
             w.String(p.HomeBranchId);
@@ -71,7 +74,7 @@ public sealed partial class CustomerLedger
         var ledger = new CustomerLedger(options, clock);
         var r = new SnapshotReader(snapshot);
         byte version = r.Byte();
-        if (version != SnapshotVersion) throw new InvalidDataException($"Unknown ledger snapshot version {version}.");
+        if (version is not (1 or SnapshotVersion)) throw new InvalidDataException($"Unknown ledger snapshot version {version}.");
         ledger._announced = (Star)r.Byte();
         byte flags = r.Byte();
         ledger._hasHistory = (flags & 1) != 0;
@@ -83,6 +86,15 @@ public sealed partial class CustomerLedger
             string setBy = r.String();
             long expires = r.Long();
             ledger._manual = new ManualStarSetting(star, reason, setAt, setBy, expires == 0 ? null : Utc(expires));
+        }
+        if (version >= 2)
+        {
+            ledger._manualCommandTicks = r.Long();
+            ledger._manualCommandId = r.Hash();
+        }
+        else if (ledger._manual is { } m)
+        {
+            ledger._manualCommandTicks = m.SetAt.UtcTicks;   // version 1 knew only the setting in force
         }
         if ((flags & 4) != 0)
         {

@@ -35,6 +35,8 @@ public sealed partial class CustomerLedger
     private readonly List<(BranchVisit Visit, ulong IdHash)> _recentVisits = new(0);
     private readonly HashSet<string> _visitedBranches = new(StringComparer.Ordinal);
     private ManualStarSetting? _manual;
+    private long _manualCommandTicks;   // the newest manual command applied (set or clear): (time, id hash)
+    private ulong _manualCommandId;
     private CustomerProfile? _profile;
     private ulong _profileIdHash;
     private Star _announced = Star.Unrated;
@@ -81,50 +83,73 @@ public sealed partial class CustomerLedger
 
     public BankCalendar Calendar => _calendar;
 
-    /// <summary>Applies events in any order; an event already applied (same id, same instant) changes nothing.
-    /// Star changes are evaluated at the clock's now.</summary>
+    /// <summary>Applies events in any order; an event already applied (same producer, id and instant) changes
+    /// nothing. Star changes are evaluated at the clock's now. All or nothing: when an event is outside the declared
+    /// domain (<see cref="LedgerDomainException"/>) or applying fails in any other way, the ledger is left as it was
+    /// and the exception is thrown, so the caller can set that event aside and apply the others.</summary>
     public LedgerUpdate Apply(IEnumerable<CustomerEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         var batch = events is CustomerEvent[] array ? array : events.ToArray();
+        var undo = new Undo(this);
+        try
+        {
+            return ApplyBatch(batch, undo);
+        }
+        catch
+        {
+            undo.Restore();
+            throw;
+        }
+    }
+
+    public LedgerUpdate Apply(params CustomerEvent[] events) => Apply((IEnumerable<CustomerEvent>)events);
+
+    private LedgerUpdate ApplyBatch(CustomerEvent[] batch, Undo undo)
+    {
         var changes = t_scratch ??= [];
         changes.Clear();
         changes.AddRange(_unreported);
         _unreported.Clear();
         List<BranchVisit>? visits = null;
+        List<(long Ticks, ulong Id, CustomerEvent Command)>? manual = null;
         int applied = 0, duplicates = 0;
         long earliestScored = long.MaxValue;
 
         // Within a batch, apply in time order (ids break ties) so a batch is one stretch of the live stream.
         var order = new (long Ticks, ulong Id, CustomerEvent Event)[batch.Length];
-        for (int i = 0; i < batch.Length; i++) order[i] = (batch[i].OccurredAt.UtcTicks, EventIdHash.Of(batch[i].EventId), batch[i]);
+        for (int i = 0; i < batch.Length; i++) order[i] = (batch[i].OccurredAt.UtcTicks, batch[i].IdHash, batch[i]);
         if (order.Length > 1) Array.Sort(order, static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Id.CompareTo(b.Id));
 
         foreach (var (ticks, id, e) in order)
         {
+            if (e.OccurredAt < LedgerDomain.EarliestTime)
+                throw new LedgerDomainException($"occurredAt {e.OccurredAt:O} is before {LedgerDomain.EarliestTime:O}.");
             bool isNew = e switch
             {
                 BalanceReported b => InsertEntry(new LedgerEntry
                 {
                     Ticks = ticks, IdHash = id, Day = _calendar.DayOf(ticks), Kind = EntryKind.Balance,
-                    Code = (byte)b.Indicator, Account = AccountIndex(b.AccountId, b.Indicator), Amount = b.Balance,
-                }),
+                    Code = (byte)b.Indicator, Account = AccountIndex(b.AccountId, b.Indicator), Amount = CheckedBalance(b),
+                }, undo),
                 FeeBusinessTransacted f => InsertEntry(new LedgerEntry
                 {
                     Ticks = ticks, IdHash = id, Day = _calendar.DayOf(ticks), Kind = EntryKind.Fee,
                     Code = (byte)f.Business, Amount = CountedAmount(f),
-                }),
+                }, undo),
                 ProductChanged p => InsertEntry(new LedgerEntry
                 {
                     Ticks = ticks, IdHash = id, Day = _calendar.DayOf(ticks), Kind = EntryKind.Product,
                     Code = (byte)p.Product, Account = (int)p.Action,
-                }),
+                }, undo),
                 ProfileUpdated p => ApplyProfile(p, id),
-                BranchVisited v => ApplyVisit(v, id, visits ??= []),
-                _ => throw new ArgumentException($"Unknown event type {e.GetType().Name}.", nameof(events)),
+                BranchVisited v => ApplyVisit(v, id, visits ??= [], undo),
+                ManualStarSet or ManualStarCleared => IsNewManualCommand(ticks, id, manual ??= []),
+                _ => throw new ArgumentException($"Unknown event type {e.GetType().Name}.", nameof(batch)),
             };
             if (!isNew) { duplicates++; continue; }
             applied++;
+            if (e is ManualStarSet or ManualStarCleared) manual!.Add((ticks, id, e));
             if (e is BalanceReported or FeeBusinessTransacted or ProductChanged)
                 earliestScored = Math.Min(earliestScored, ticks);
         }
@@ -133,11 +158,10 @@ public sealed partial class CustomerLedger
         if (!_built || earliestScored <= _lastMoment) Rebuild(changes);
         else AdvanceTo(Now, announce: true, changes);
         CompactIfRatingDayPassed(changes);
+        if (manual is not null) foreach (var (ticks, id, command) in manual) ApplyManual(ticks, id, command, changes);
         return new LedgerUpdate(applied, duplicates, changes.Count == 0 ? [] : changes.ToArray(),
             (IReadOnlyList<BranchVisit>?)visits ?? []);
     }
-
-    public LedgerUpdate Apply(params CustomerEvent[] events) => Apply((IEnumerable<CustomerEvent>)events);
 
     /// <summary>Brings the ledger to the clock's now: day ends, rating days, manual expiry. Returns the star
     /// changes that time alone caused (and any not yet reported).</summary>
@@ -151,27 +175,43 @@ public sealed partial class CustomerLedger
         return changes.Count == 0 ? [] : changes.ToArray();
     }
 
-    /// <summary>§3.2: a manual service star that wins over points until it expires or is cleared.
-    /// Always returns the audited change (old and new star may be equal).</summary>
-    public StarChange SetManual(Star star, string reason, DateTimeOffset? expiresAt, string setBy)
+    /// <summary>§3.2: manual commands are ordered by (time, id hash); the newest wins. A command older than the newest
+    /// one applied changes nothing (it counts as applied: its journal row is consumed); the same command is a duplicate.</summary>
+    private bool IsNewManualCommand(long ticks, ulong id, List<(long Ticks, ulong Id, CustomerEvent Command)> pending)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        ArgumentException.ThrowIfNullOrWhiteSpace(setBy);
-        RefreshInto(_unreported);
-        var now = _clock.GetUtcNow();
-        if (expiresAt is { } expiry && expiry <= now)
-            throw new ArgumentOutOfRangeException(nameof(expiresAt), "A manual setting must expire in the future.");
-        _manual = new ManualStarSetting(star, reason, now, setBy, expiresAt);
-        return AnnounceManual(now, reason, setBy);
+        foreach (var p in pending)
+            if (p.Ticks == ticks && p.Id == id) return false;
+        return !(_manualCommandTicks == ticks && _manualCommandId == id);
     }
 
-    /// <summary>Clears the manual setting; null when there was none.</summary>
-    public StarChange? ClearManual(string clearedBy)
+    /// <summary>Applies a manual command after the sweep reached now, and reports the audited change at the command's
+    /// time (a set is always reported, old and new star may be equal; a clear only when a setting was in force).</summary>
+    private void ApplyManual(long ticks, ulong id, CustomerEvent command, List<StarChange> changes)
     {
-        RefreshInto(_unreported);
-        if (_manual is null) return null;
-        _manual = null;
-        return AnnounceManual(_clock.GetUtcNow(), "cleared", clearedBy);
+        if (ticks < _manualCommandTicks || (ticks == _manualCommandTicks && id < _manualCommandId)) return;
+        _manualCommandTicks = ticks;
+        _manualCommandId = id;
+        var at = command.OccurredAt;
+        switch (command)
+        {
+            case ManualStarSet set:
+                if (string.IsNullOrWhiteSpace(set.Reason) || string.IsNullOrWhiteSpace(set.SetBy))
+                    throw new LedgerDomainException("A manual setting needs a reason and who set it.");
+                _manual = new ManualStarSetting(set.Star, set.Reason, at, set.SetBy, set.ExpiresAt);
+                changes.Add(AnnounceManual(at, set.Reason, set.SetBy));
+                if (set.ExpiresAt is { } expiry && expiry <= Now)
+                {
+                    // Applied after its expiry (a replay, or a slow delivery): it was in force from at to expiry.
+                    _manual = null;
+                    changes.Add(AnnounceManual(expiry, "expired", set.SetBy));
+                }
+                break;
+            case ManualStarCleared clear:
+                if (_manual is null) return;
+                _manual = null;
+                changes.Add(AnnounceManual(at, "cleared", clear.ClearedBy));
+                break;
+        }
     }
 
     /// <summary>The customer's standing now. Changes that bringing the ledger to now causes are kept and returned
@@ -191,7 +231,8 @@ public sealed partial class CustomerLedger
             _clock.GetUtcNow());
     }
 
-    private DateTimeOffset Now => _clock.GetUtcNow();
+    /// <summary>The ledger's clock: what "now" is to the rules.</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
 
     private void RefreshInto(List<StarChange> changes)
     {
@@ -209,9 +250,17 @@ public sealed partial class CustomerLedger
         return change;
     }
 
+    private static decimal CheckedBalance(BalanceReported b) =>
+        LedgerDomain.IsMoney(b.Balance, 0m) ? b.Balance
+            : throw new LedgerDomainException($"balance {b.Balance} is outside [0, {LedgerDomain.MaxMoney}] with two decimals.");
+
     /// <summary>§1 Cap and Discount: min(amount, cap) × share of the standard fee charged.</summary>
     private decimal CountedAmount(FeeBusinessTransacted f)
     {
+        if (!LedgerDomain.IsMoney(f.Amount, 0.01m))
+            throw new LedgerDomainException($"amount {f.Amount} is outside [0.01, {LedgerDomain.MaxMoney}] with two decimals.");
+        if (!LedgerDomain.IsFeeShare(f.FeeShare))
+            throw new LedgerDomainException($"feeShare {f.FeeShare} is outside [0, 1] with four decimals.");
         decimal amount = f.Amount;
         if (f.BusinessCode is { } code && _options.FeeCaps.TryGetValue(code, out var cap) && amount > cap)
             amount = cap;
@@ -223,6 +272,8 @@ public sealed partial class CustomerLedger
         // An account is keyed with its indicator so one account's balances always move one indicator.
         if (_accountIndex.TryGetValue((accountId, indicator), out int index)) return index;
         index = _accountIds.Count;
+        if (index >= LedgerDomain.MaxAccounts)
+            throw new LedgerDomainException($"the customer already holds {LedgerDomain.MaxAccounts} balance accounts.");
         _accountIds.Add(accountId);
         _accountIndicators.Add(indicator);
         _accountIndex.Add((accountId, indicator), index);
@@ -231,7 +282,16 @@ public sealed partial class CustomerLedger
     }
 
     /// <summary>Inserts in (Ticks, IdHash) order; false when that event is already there.</summary>
-    private bool InsertEntry(LedgerEntry entry)
+    private bool InsertEntry(LedgerEntry entry, Undo undo)
+    {
+        if (_entries.Count >= LedgerDomain.MaxEntries)
+            throw new LedgerDomainException($"the customer's ledger already holds {LedgerDomain.MaxEntries} scored events.");
+        if (!InsertSorted(entry)) return false;
+        undo.EntryInserted(entry.Ticks, entry.IdHash);
+        return true;
+    }
+
+    private bool InsertSorted(LedgerEntry entry)
     {
         int lo = 0, hi = _entries.Count;
         // The live case appends: check the tail first.
@@ -265,10 +325,14 @@ public sealed partial class CustomerLedger
         return true;
     }
 
-    private bool ApplyVisit(BranchVisited v, ulong id, List<BranchVisit> newVisits)
+    private bool ApplyVisit(BranchVisited v, ulong id, List<BranchVisit> newVisits, Undo undo)
     {
         foreach (var (visit, hash) in _recentVisits)
             if (hash == id && visit.At == v.OccurredAt) return false;
+        if (!_visitedBranches.Contains(v.BranchId) && _visitedBranches.Count >= LedgerDomain.MaxVisitedBranches)
+            throw new LedgerDomainException($"the customer was already identified at {LedgerDomain.MaxVisitedBranches} branches.");
+        undo.VisitsChanging();
+        if (!_visitedBranches.Contains(v.BranchId)) undo.BranchAdded(v.BranchId);
         var added = new BranchVisit(v.BranchId, v.Channel, v.OccurredAt);
         int at = _recentVisits.FindLastIndex(x => x.Visit.At <= v.OccurredAt) + 1;
         _recentVisits.Insert(at, (added, id));

@@ -1,7 +1,9 @@
 using System.Net;
 using CrmActors.Abstractions.Journal;
 using CrmActors.Grains;
+using CrmActors.Grains.Customers;
 using CrmActors.Grains.Journal;
+using CrmActors.Abstractions.History;
 using CrmActors.Persistence;
 using CrmActors.Persistence.Journal;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,7 +55,6 @@ public static class DurableSilo
         else
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
         silo.UsePostgres(WithPoolLimit(connectionString));
-        silo.AddStarChangeStreams();
         silo.ConfigureServices(services =>
         {
             // Orleans' placement pipeline logs every attempt at Information through Polly: a line per grain
@@ -63,18 +64,22 @@ public static class DurableSilo
             services.TryAddSingleton(new CustomerGrainOptions(TimeSpan.FromSeconds(
                 silo.Configuration.GetValue<int?>(SnapshotPeriodKey) is { } seconds and > 0 ? seconds : DefaultSnapshotPeriodSeconds)));
             services.AddPostgresJournal(connectionString);
-            services.AddSingleton<IJournalReader>(sp => sp.GetRequiredService<PostgresJournal>());
             services.AddHostedService<JournalQueueKeeper>();
             services.AddHostedService<JournalMaintenance>();
         });
         return silo;
     }
 
-    /// <summary>The journal store, for silos (reading) and API nodes (appending), with its own bounded pool.</summary>
+    /// <summary>The journal and its stores, for silos (reading, dead letters, history) and API nodes (appending, the
+    /// admin's dead letters), with their own bounded pool.</summary>
     public static IServiceCollection AddPostgresJournal(this IServiceCollection services, string connectionString)
     {
         services.TryAddSingleton(_ => PostgresJournal.CreateDataSource(WithPoolLimit(connectionString)));
         services.TryAddSingleton<PostgresJournal>();
+        services.TryAddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
+        services.TryAddSingleton<IJournalReader>(sp => sp.GetRequiredService<PostgresJournal>());
+        services.TryAddSingleton<IDeadLetters, PostgresDeadLetters>();
+        services.TryAddSingleton<IStarHistory, PostgresStarHistory>();
         return services;
     }
 

@@ -1,15 +1,21 @@
 using System.Net;
+using CrmActors.Abstractions;
+using CrmActors.Abstractions.History;
+using CrmActors.Abstractions.Journal;
+using CrmActors.Grains;
+using CrmActors.Grains.Customers;
+using CrmActors.Grains.Journal;
+using CrmActors.Persistence.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using CrmActors.Abstractions;
-using CrmActors.Grains;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
 namespace CrmActors.Silo;
 
-/// <summary>The embedded default: one silo on localhost clustering with in-memory grain storage and streams.
-/// Nothing in this mode survives a restart.</summary>
+/// <summary>The embedded default: one silo on localhost clustering with in-memory grain storage and the in-memory
+/// journal, delivered to the customers by the same dispatchers as in a durable cluster. Nothing in this mode survives
+/// a restart.</summary>
 public static class EmbeddedSilo
 {
     /// <param name="primarySiloPort">Another embedded node's silo port on this machine: this silo joins that node's
@@ -20,16 +26,28 @@ public static class EmbeddedSilo
         silo.UseLocalhostClustering(siloPort, gatewayPort,
             primarySiloPort is { } primary ? new IPEndPoint(IPAddress.Loopback, primary) : null);
         silo.AddMemoryGrainStorageAsDefault(UseOrleansSerializer);
-        silo.AddMemoryGrainStorage("PubSubStore", UseOrleansSerializer);
         silo.KeepCustomersResident();
-        silo.AddStarChangeStreams();
         silo.ConfigureServices(services =>
         {
             // Memory storage dies with the process: writing state at shutdown would only log failures.
             services.TryAddSingleton(CustomerGrainOptions.Default with { FlushOnShutdown = false });
             services.AddCustomerGrainServices();
+            services.AddInMemoryJournal();
+            services.AddHostedService<JournalQueueKeeper>();
         });
         return silo;
+    }
+
+    /// <summary>The in-memory journal and its stores, for a host that co-hosts the embedded silo (the API appends to
+    /// the same instance the silo's dispatchers read). TryAdd: two embedded nodes in one process (a test) may share one.</summary>
+    public static IServiceCollection AddInMemoryJournal(this IServiceCollection services)
+    {
+        services.TryAddSingleton<InMemoryJournal>();
+        services.TryAddSingleton<IJournal>(sp => sp.GetRequiredService<InMemoryJournal>());
+        services.TryAddSingleton<IJournalReader>(sp => sp.GetRequiredService<InMemoryJournal>());
+        services.TryAddSingleton<IDeadLetters, InMemoryDeadLetters>();
+        services.TryAddSingleton<IStarHistory, InMemoryStarHistory>();
+        return services;
     }
 
     /// <summary>Customers keep their state in their activation only (<see cref="ResidentOnlyStorage"/>), so they are
@@ -49,19 +67,4 @@ public static class EmbeddedSilo
     private static void UseOrleansSerializer(Microsoft.Extensions.Options.OptionsBuilder<MemoryGrainStorageOptions> storage) =>
         storage.Configure<Orleans.Serialization.Serializer>((options, serializer) =>
             options.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer));
-
-    /// <summary>Star changes travel on memory streams: they are few (upgrades), so the memory provider's
-    /// ~30k events/s (shared/notes) is far above need.</summary>
-    public static ISiloBuilder AddStarChangeStreams(this ISiloBuilder silo)
-    {
-        // Star changes are consumed as they arrive or not at all: the default cache keeps every message for 5 to 30
-        // minutes, measured ~575 B per customer after a bulk load.
-        silo.AddMemoryStreams(StarChangeStream.ProviderName, streams => streams.ConfigureCacheEviction(eviction =>
-            eviction.Configure(o =>
-            {
-                o.DataMinTimeInCache = TimeSpan.FromSeconds(10);
-                o.DataMaxAgeInCache = TimeSpan.FromSeconds(30);
-            })));
-        return silo;
-    }
 }

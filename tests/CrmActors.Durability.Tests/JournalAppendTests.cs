@@ -30,7 +30,8 @@ public sealed class JournalAppendTests(DurabilityFixture fixture)
         await firstTakesY;                                           // no 40P01 deadlock
         await first.Transaction.CommitAsync();
 
-        Assert.Equal((0, 2), await second);                          // both already journaled by the first: duplicates
+        var result = await second;
+        Assert.Equal((0, 2), (result.Appended, result.Duplicates));  // both already journaled by the first: duplicates
     }
 
     private static async Task WaitForLockWaitAsync(string cs)

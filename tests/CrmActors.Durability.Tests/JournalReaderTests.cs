@@ -1,4 +1,5 @@
 using CrmActors.Abstractions;
+using CrmActors.Abstractions.Changes;
 using CrmActors.Abstractions.Journal;
 using CrmActors.Durability.Tests.Support;
 using CrmActors.Persistence.Journal;
@@ -41,7 +42,7 @@ public sealed class JournalReaderTests(DurabilityFixture fixture)
         }
 
         var after = await journal.ReadQueueAsync(queue, checkpoint, 100, default);
-        Assert.Equal(["e1", "e2"], after.Select(e => e.Event.EventId.Split(':')[1]));
+        Assert.Equal(["e1", "e2"], after.Select(e => e.Change.ChangeId.Split(':')[1]));
         Assert.True(after[0].Position < after[1].Position);
         Assert.True(after[0].Position > checkpoint);
     }
@@ -56,20 +57,20 @@ public sealed class JournalReaderTests(DurabilityFixture fixture)
         var (e0, e1, e2) = (Fee(customer, "e0"), Fee(customer, "e1"), Fee(customer, "e2"));
         await journal.AppendAsync([e0], default);
 
-        IReadOnlyList<JournaledEvent> replayed;
+        IReadOnlyList<JournaledChange> replayed;
         await using (var early = await OpenTransactionAsync(cs))
         {
             await AppendAsync(early, [e1]);
             await journal.AppendAsync([e2], default);
             // What a grain activating now replays: its snapshot position becomes the last row returned, so a row
             // returned past e1's place would let the snapshot claim e1 before e1 exists.
-            replayed = await journal.ReadCustomerAsync(customer, JournalPosition.Start, default);
+            replayed = await journal.ReadCustomerAsync(customer, JournalPosition.Start, JournalPosition.End, default);
             await early.Transaction.CommitAsync();
         }
 
-        Assert.Equal(["e0"], replayed.Select(e => e.Event.EventId.Split(':')[1]));
-        var all = await journal.ReadCustomerAsync(customer, JournalPosition.Start, default);
-        Assert.Equal(["e1", "e2"], all.Where(e => e.Position > replayed[^1].Position).Select(e => e.Event.EventId.Split(':')[1]).Order());
+        Assert.Equal(["e0"], replayed.Select(e => e.Change.ChangeId.Split(':')[1]));
+        var all = await journal.ReadCustomerAsync(customer, JournalPosition.Start, JournalPosition.End, default);
+        Assert.Equal(["e1", "e2"], all.Where(e => e.Position > replayed[^1].Position).Select(e => e.Change.ChangeId.Split(':')[1]).Order());
     }
 
     /// <summary>The loss the rule prevents, end to end through a real customer grain on PostgreSQL storage: a grain
@@ -112,9 +113,11 @@ public sealed class JournalReaderTests(DurabilityFixture fixture)
         Assert.Equal(expected.Points, Oracle.Round(afterCrash!.Points));
     }
 
-    internal static IngestedEvent Fee(string customer, string id, decimal amount = 1_000m) =>
-        new($"{customer}:{id}", customer, Now.AddDays(-3), CustomerEventType.FeeBusiness,
-            Business: Scoring.FeeBusinessType.CardSpending, Amount: amount, FeeShare: 1m);
+    internal static FeeBusinessEvent Fee(string customer, string id, decimal amount = 1_000m) => new()
+    {
+        CustomerId = customer, Producer = EventStream.Producer, ChangeId = $"{customer}:{id}", OccurredAt = Now.AddDays(-3),
+        Business = Scoring.FeeBusinessType.CardSpending, Amount = amount,
+    };
 
     internal static async Task DeactivateAsync(SiloHost silo, ICustomerGrain customer)
     {
@@ -150,14 +153,15 @@ public sealed class JournalReaderTests(DurabilityFixture fixture)
 
     /// <summary>crm_journal_append inside a transaction the test holds open (what PostgresJournal sends, on our own
     /// connection).</summary>
-    internal static async Task AppendAsync(OpenTransaction open, IReadOnlyList<IngestedEvent> batch)
+    internal static async Task AppendAsync(OpenTransaction open, IReadOnlyList<CustomerChange> batch)
     {
-        await using var command = new NpgsqlCommand("SELECT appended FROM crm_journal_append($1, $2, $3, $4, $5)", open.Connection, open.Transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.EventId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(EventContent.Hash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        await using var command = new NpgsqlCommand("SELECT appended FROM crm_journal_append($1, $2, $3, $4, $5, $6)", open.Connection, open.Transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.Producer).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.ChangeId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(ChangeCodec.Hash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.CustomerId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => JournalQueues.Of(e.CustomerId)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(EventContent.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(ChangeCodec.Encode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         await command.ExecuteScalarAsync();
     }
 }

@@ -54,7 +54,7 @@ public sealed class SnapshotReplayTests(DurabilityFixture fixture)
         await journal.AppendAsync(second, default);
 
         // The first half's journal rows gone (as if retention had dropped them): only the snapshot still has them.
-        await SharedPostgres.ExecuteAsync(cs, $"DELETE FROM crm_journal WHERE event_id IN ('{string.Join("','", first.Select(e => e.EventId))}')");
+        await SharedPostgres.ExecuteAsync(cs, $"DELETE FROM crm_journal WHERE event_id IN ('{string.Join("','", first.Select(e => e.ChangeId))}')");
         var rebuilt = await customer.GetSnapshot();
         var expected = Oracle.Expected(stream.Events)[stream.Customers[0]];
         Assert.Equal(expected.Points, Oracle.Round(rebuilt!.Points));

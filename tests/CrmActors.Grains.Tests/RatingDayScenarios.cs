@@ -16,7 +16,7 @@ public sealed class RatingDayScenarios(ClusterFixture fixture) : IClassFixture<C
         var grain = fixture.Client.GetGrain<ICustomerGrain>(events.CustomerId);
         fixture.Clock.Set(Bank(2026, 11, 11, 10));
         // 12,500 CNY of POS spending: 500 points, 4 stars at once; contribution waits for 1 December.
-        await grain.Ingest([events.Fee(Bank(2026, 11, 11, 9), 12_500m)]);
+        await fixture.Ingest(events.Fee(Bank(2026, 11, 11, 9), 12_500m));
         var upgraded = await grain.GetSnapshot();
         Assert.Equal((Star.Four, Star.Unrated), (upgraded!.ServiceStar, upgraded.ContributionStar));
 
@@ -32,7 +32,7 @@ public sealed class RatingDayScenarios(ClusterFixture fixture) : IClassFixture<C
         fixture.Clock.Set(Bank(2027, 6, 1, 1));
         var rated = await grain.GetSnapshot();
         Assert.Equal((Star.Unrated, Star.Unrated), (rated!.ServiceStar, rated.ContributionStar));
-        var last = (await grain.GetHistory())[^1];
+        var last = (await grain.GetHistory(0, 100)).Entries[^1].Change;
         Assert.Equal((Star.Four, Star.Unrated, StarChangeCause.RatingDay), (last.OldStar, last.NewStar, last.Cause));
         Assert.Equal(Bank(2027, 6, 1), last.At);
     }

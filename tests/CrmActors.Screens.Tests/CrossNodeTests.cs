@@ -11,8 +11,9 @@ public sealed class CrossNodeTests(Browser browser)
     public async Task A_teller_on_node_1_gets_the_alert_for_a_visit_ingested_through_node_2()
     {
         var clock = new ManualClock(ScreensHost.Start);
-        await using var node1 = ScreensHost.Node(clock, primarySiloPort: null);
-        await using var node2 = ScreensHost.Node(clock, primarySiloPort: node1.SiloPort);
+        var journal = new CrmActors.Persistence.InMemory.InMemoryJournal();
+        await using var node1 = ScreensHost.Node(clock, primarySiloPort: null, journal);
+        await using var node2 = ScreensHost.Node(clock, primarySiloPort: node1.SiloPort, journal);
         await node1.WaitForSilos(2, TimeSpan.FromSeconds(60));
         await node2.WaitForSilos(2, TimeSpan.FromSeconds(60));
 

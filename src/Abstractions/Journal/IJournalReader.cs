@@ -1,15 +1,26 @@
 namespace CrmActors.Abstractions.Journal;
 
-/// <summary>What grains read from the durable journal: a queue in order (dispatchers), one customer's events after
-/// a snapshot (activation), and the dispatchers' checkpoints.</summary>
+/// <summary>What grains read from the journal: a queue in order (dispatchers), one customer's changes (activation
+/// replay, and the check that no delivery went astray), and the dispatchers' checkpoints.</summary>
 public interface IJournalReader
 {
-    /// <summary>Up to <paramref name="max"/> events of a queue after <paramref name="after"/>, in journal order, from
-    /// transactions that have all ended (none can commit behind them later).</summary>
-    Task<IReadOnlyList<JournaledEvent>> ReadQueueAsync(short queue, JournalPosition after, int max, CancellationToken cancellationToken);
+    /// <summary>True when the journal keeps every change for its retention period (PostgreSQL), so a customer can be
+    /// replayed; false when it keeps a change only until its queue's dispatcher delivered it (the embedded default's
+    /// in-memory journal, whose customers are never deactivated).</summary>
+    bool Replays { get; }
 
-    /// <summary>One customer's events after <paramref name="after"/>, in journal order.</summary>
-    Task<IReadOnlyList<JournaledEvent>> ReadCustomerAsync(string customerId, JournalPosition after, CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="max"/> changes of a queue after <paramref name="after"/>, in journal order, from
+    /// transactions that have all ended (none can commit behind them later).</summary>
+    Task<IReadOnlyList<JournaledChange>> ReadQueueAsync(short queue, JournalPosition after, int max, CancellationToken cancellationToken);
+
+    /// <summary>One customer's changes after <paramref name="after"/> and at or before <paramref name="through"/>, in
+    /// journal order, from ended transactions only.</summary>
+    Task<IReadOnlyList<JournaledChange>> ReadCustomerAsync(string customerId, JournalPosition after, JournalPosition through,
+        CancellationToken cancellationToken);
+
+    /// <summary>How many changes of one customer lie after <paramref name="after"/> and at or before
+    /// <paramref name="through"/>.</summary>
+    Task<long> CountCustomerAsync(string customerId, JournalPosition after, JournalPosition through, CancellationToken cancellationToken);
 
     Task<JournalPosition> LoadCheckpointAsync(short queue, CancellationToken cancellationToken);
 

@@ -8,6 +8,9 @@ public readonly record struct JournalPosition([property: Id(0)] ulong Txid, [pro
 {
     public static JournalPosition Start => default;
 
+    /// <summary>Past every position: "everything committed".</summary>
+    public static JournalPosition End => new(ulong.MaxValue, int.MaxValue);
+
     public int CompareTo(JournalPosition other) => Txid != other.Txid ? Txid.CompareTo(other.Txid) : Ord.CompareTo(other.Ord);
 
     public static bool operator <(JournalPosition a, JournalPosition b) => a.CompareTo(b) < 0;

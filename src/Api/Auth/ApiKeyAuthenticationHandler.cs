@@ -25,11 +25,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (!Carries(Request)) return Task.FromResult(AuthenticateResult.NoResult());
         var key = Request.Headers.Authorization.ToString()[Prefix.Length..].Trim();
-        int match = key.Length == 0 ? -1 : keys.Match(key);
-        if (match < 0) return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        var producer = key.Length == 0 ? null : keys.Match(key);
+        if (producer is null) return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
 
+        // The caller's name is its producer: the identity its event ids are unique under.
         var identity = new ClaimsIdentity(
-            [new Claim(CrmClaims.Name, $"ingest-key-{match + 1}"), new Claim(CrmClaims.Role, Roles.Ingest)],
+            [new Claim(CrmClaims.Name, producer), new Claim(CrmClaims.Role, Roles.Ingest)],
             Scheme.Name, CrmClaims.Name, CrmClaims.Role);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
     }

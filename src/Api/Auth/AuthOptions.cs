@@ -6,8 +6,9 @@ public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary>API keys of card and core-banking systems; each authenticates as role <c>ingest</c>.</summary>
-    public List<string> IngestApiKeys { get; set; } = [];
+    /// <summary>API keys of card and core-banking systems; each authenticates as role <c>ingest</c> with its producer's
+    /// name, the identity event ids are unique under (several keys may name one producer, e.g. during a rotation).</summary>
+    public List<IngestApiKey> IngestApiKeys { get; set; } = [];
 
     /// <summary>Staff who may sign in.</summary>
     public List<StaffUser> Staff { get; set; } = [];
@@ -35,4 +36,13 @@ public sealed class StaffUser
     public string? BranchId { get; set; }
     /// <summary>Required for managers: the id producers send as a customer's <c>managerId</c>.</summary>
     public string? ManagerId { get; set; }
+}
+
+/// <summary>One ingest API key (<c>Auth:IngestApiKeys:n</c>) and the producer it identifies.</summary>
+public sealed class IngestApiKey
+{
+    /// <summary>The producer's name: 1–64 of letters, digits, '.', '_' and '-'. Changing it changes the identity
+    /// its event ids are unique under, so keep it when rotating keys.</summary>
+    public string Producer { get; set; } = "";
+    public string Key { get; set; } = "";
 }

@@ -44,4 +44,5 @@ public static class Policies
     public const string Ingest = "ingest";
     public const string Staff = "staff";
     public const string ManualStar = "manual-star";
+    public const string Admin = "admin";
 }

@@ -48,7 +48,8 @@ public static class AuthSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Selector).RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.Ingest))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Teller, Roles.Manager, Roles.Admin))
-            .AddPolicy(Policies.ManualStar, p => p.RequireRole(Roles.Manager, Roles.Admin));
+            .AddPolicy(Policies.ManualStar, p => p.RequireRole(Roles.Manager, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         return services;
     }
 

@@ -5,6 +5,9 @@ namespace CrmActors.Api.Auth;
 public static class DemoIdentities
 {
     public const string IngestApiKey = "demo-ingest-key";
+
+    /// <summary>The producer the demo API key identifies.</summary>
+    public const string Producer = "demo";
     public const string Password = "demo";
 
     public static IReadOnlyList<DemoStaff> Staff { get; } =

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrmActors.Api.Domain;
 using CrmActors.Api.Http;
 using CrmActors.Api.Json;
 using CrmActors.Scoring;
@@ -9,8 +10,6 @@ namespace CrmActors.Api.Customers;
 /// <c>{ "star": "6", "reason": "...", "expiresAt": "..." }</c>, expiresAt optional.</summary>
 public sealed record ManualStarRequest(Star Star, string Reason, DateTimeOffset? ExpiresAt)
 {
-    public const int MaxReasonLength = 500;
-
     /// <summary>The request, or every problem with it.</summary>
     public static async Task<(ManualStarRequest? Request, IReadOnlyList<FieldError> Errors)> ReadAsync(
         Stream body, DateTimeOffset now, CancellationToken ct)
@@ -23,6 +22,10 @@ public sealed record ManualStarRequest(Star Star, string Reason, DateTimeOffset?
         catch (JsonException ex)
         {
             return (null, [new FieldError("body", $"is not valid JSON: {ex.Message}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, [new FieldError("body", "is not valid text (an escaped lone surrogate)")]);
         }
     }
 
@@ -41,10 +44,10 @@ public sealed record ManualStarRequest(Star Star, string Reason, DateTimeOffset?
         string? reason = null;
         if (!root.TryGetProperty("reason", out var r) || r.ValueKind == JsonValueKind.Null)
             errors.Add(new FieldError("reason", "is required"));
-        else if (r.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(reason = r.GetString()))
-            errors.Add(new FieldError("reason", "must be a non-empty string"));
-        else if (reason.Length > MaxReasonLength)
-            errors.Add(new FieldError("reason", $"must be at most {MaxReasonLength} characters"));
+        else if (r.ValueKind != JsonValueKind.String || (reason = r.GetString()) is null)
+            errors.Add(new FieldError("reason", "must be a string"));
+        else if (FieldDomain.Problem(reason, FieldDomain.ReasonMax) is { } problem)
+            errors.Add(new FieldError("reason", problem));
 
         DateTimeOffset? expiresAt = null;
         if (root.TryGetProperty("expiresAt", out var x) && x.ValueKind != JsonValueKind.Null)
@@ -52,8 +55,8 @@ public sealed record ManualStarRequest(Star Star, string Reason, DateTimeOffset?
             var text = x.ValueKind == JsonValueKind.String ? x.GetString() : null;
             if (!ContractTime.TryParse(text, out var at))
                 errors.Add(new FieldError("expiresAt", ContractTime.Expected));
-            else if (at <= now)
-                errors.Add(new FieldError("expiresAt", "must be in the future"));
+            else if (at <= now || at > FieldDomain.LatestExpiry)
+                errors.Add(new FieldError("expiresAt", $"must be in the future and before {FieldDomain.LatestExpiry:yyyy-MM-dd}"));
             else
                 expiresAt = at;
         }

@@ -1,6 +1,5 @@
 using CrmActors.Abstractions;
 using CrmActors.Api.Health;
-using CrmActors.Api.Ingest;
 using CrmActors.Persistence;
 using CrmActors.Silo;
 using Microsoft.AspNetCore.DataProtection;
@@ -35,12 +34,10 @@ public static class DurableHosting
                 var clusterId = DurableSilo.ClusterIdFrom(config);
                 client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = DurableSilo.ServiceId; });
                 client.UsePostgres(DurableSilo.WithPoolLimit(connectionString));
-                client.AddMemoryStreams(StarChangeStream.ProviderName);
             });
         }
 
         builder.Services.AddPostgresJournal(connectionString);
-        builder.Services.AddSingleton<IEventJournal, PostgresEventJournal>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthEndpoints.ReadyTag]);
 
         // Several API nodes must read each other's sign-in cookies: share the keys where configured.

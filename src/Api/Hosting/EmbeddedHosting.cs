@@ -1,11 +1,10 @@
-using CrmActors.Api.Ingest;
 using CrmActors.Silo;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CrmActors.Api.Hosting;
 
-/// <summary>The embedded default: this process co-hosts the Orleans silo (in-memory storage and streams) and keeps
-/// the event journal in memory. Nothing is durable; everything is lost on restart.</summary>
+/// <summary>The embedded default: this process co-hosts the Orleans silo (in-memory storage) and keeps the journal in
+/// memory, delivered by the same dispatchers as a durable cluster's. Nothing is durable; everything is lost on restart.</summary>
 public static class EmbeddedHosting
 {
     public const string SiloPortKey = "Orleans:SiloPort";
@@ -23,8 +22,8 @@ public static class EmbeddedHosting
         int? primarySiloPort = builder.Configuration.GetValue<int?>(PrimarySiloPortKey);
         builder.UseOrleans(silo => silo.UseEmbeddedDefaults(siloPort, gatewayPort, primarySiloPort));
 
-        builder.Services.AddSingleton<InMemoryEventJournal>();
-        builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryEventJournal>());
+        // The API appends to the journal the co-hosted silo's dispatchers read.
+        builder.Services.AddInMemoryJournal();
 
         // Cookie keys live in memory too: like everything here, sign-ins end with the process.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();

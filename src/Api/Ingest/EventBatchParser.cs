@@ -1,12 +1,12 @@
 using System.Text.Json;
-using CrmActors.Abstractions;
+using CrmActors.Abstractions.Changes;
 
 namespace CrmActors.Api.Ingest;
 
 /// <summary>What a posted batch turned out to be.</summary>
 public abstract record BatchParseResult
 {
-    public sealed record Valid(IReadOnlyList<IngestedEvent> Events) : BatchParseResult;
+    public sealed record Valid(IReadOnlyList<CustomerChange> Events) : BatchParseResult;
 
     public sealed record Invalid(IReadOnlyList<IngestError> Errors) : BatchParseResult;
 
@@ -25,7 +25,7 @@ public static class EventBatchParser
         MaxDepth = 16,
     };
 
-    public static async Task<BatchParseResult> ParseAsync(Stream body, DateTimeOffset now, CancellationToken ct)
+    public static async Task<BatchParseResult> ParseAsync(Stream body, string producer, DateTimeOffset now, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -40,10 +40,10 @@ public static class EventBatchParser
         {
             return new BatchParseResult.TooLarge(-1); // over the server's body size limit: not even countable
         }
-        using (document) return Parse(document.RootElement, now);
+        using (document) return Parse(document.RootElement, producer, now);
     }
 
-    public static BatchParseResult Parse(JsonElement root, DateTimeOffset now)
+    public static BatchParseResult Parse(JsonElement root, string producer, DateTimeOffset now)
     {
         if (root.ValueKind != JsonValueKind.Object)
             return Invalid("body", "must be a JSON object { \"events\": [ ... ] }");
@@ -56,11 +56,11 @@ public static class EventBatchParser
         if (count == 0) return Invalid("events", $"must hold 1 to {IngestOptions.MaxEventsPerBatch} events");
 
         var errors = new List<IngestError>();
-        var valid = new List<IngestedEvent>(count);
+        var valid = new List<CustomerChange>(count);
         int index = 0;
         foreach (var item in events.EnumerateArray())
         {
-            if (EventReader.Read(item, index, now, errors) is { } e) valid.Add(e);
+            if (EventReader.Read(item, index, producer, now, errors) is { } e) valid.Add(e);
             index++;
         }
         return errors.Count == 0 ? new BatchParseResult.Valid(valid) : new BatchParseResult.Invalid(errors);

@@ -1,11 +1,15 @@
+using System.Security.Claims;
+using CrmActors.Abstractions.Journal;
 using CrmActors.Api.Auth;
+using CrmActors.Api.Http;
 using CrmActors.Api.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace CrmActors.Api.Ingest;
 
-/// <summary><c>POST /api/v1/events</c> (contract "Ingesting events"): validate the whole batch, journal it
-/// idempotently, then have the customer grains apply it; 202 only when all of that is done.</summary>
+/// <summary><c>POST /api/v1/events</c> (contract "Ingesting events"): validate the whole batch against the declared
+/// domain, then append it to the journal idempotently; 202 once the journal holds it. The journal's dispatchers deliver
+/// it to the customer grains — in every run mode, the one way a change reaches a customer.</summary>
 public static class EventsEndpoint
 {
     public static IEndpointRouteBuilder MapEventsEndpoint(this IEndpointRouteBuilder app)
@@ -29,12 +33,12 @@ public static class EventsEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, TimeProvider clock, IEventJournal journal, GrainDelivery delivery,
+        HttpRequest request, ClaimsPrincipal user, TimeProvider clock, IJournal journal,
         IOptions<IngestOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var log = loggers.CreateLogger(typeof(EventsEndpoint));
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var parsed = await EventBatchParser.ParseAsync(request.Body, clock.GetUtcNow(), request.HttpContext.RequestAborted);
+        var parsed = await EventBatchParser.ParseAsync(request.Body, user.Name(), clock.GetUtcNow(), request.HttpContext.RequestAborted);
         switch (parsed)
         {
             case BatchParseResult.TooLarge tooLarge:
@@ -53,41 +57,28 @@ public static class EventsEndpoint
 
         // Once the journal is asked, the outcome must not depend on the caller staying connected.
         var ct = lifetime.ApplicationStopping;
-        JournalAppendResult journaled;
+        BatchOutcome outcome;
         try
         {
-            journaled = await journal.AppendAsync(events, ct);
+            outcome = await BatchAppend.AppendAsync(journal, events, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (JournalUnavailableException ex)
         {
-            log.LogWarning(ex, "The event journal could not take a batch of {Count} events.", events.Count);
+            log.LogWarning(ex, "The journal could not take a batch of {Count} events.", events.Count);
             return Unavailable(options.Value);
         }
 
-        if (journaled.HasConflicts)
+        if (outcome.Conflicts.Count > 0)
         {
             Rejected(StatusCodes.Status409Conflict);
-            return Results.Conflict(new IngestErrorsResponse(journaled.Conflicts
-                .Select(c => new IngestError(c.Index, c.EventId, "eventId", "is already used with different content"))
-                .ToList()));
+            return Results.Conflict(new IngestErrorsResponse([.. outcome.Conflicts
+                .Select(i => new IngestError(i, events[i].ChangeId, "eventId", "is already used with different content"))]));
         }
 
-        try
-        {
-            await delivery.DeliverAsync(journaled.ToApply, ct);
-            await journal.MarkAppliedAsync(journaled.ToApply.Select(e => e.EventId).ToList(), ct);
-        }
-        catch (Exception ex)
-        {
-            // Journaled but not (fully) applied: the producer retries, and the retry delivers them again.
-            log.LogWarning(ex, "Customer grains could not apply a batch of {Count} events.", journaled.ToApply.Count);
-            return Unavailable(options.Value);
-        }
-
-        IngestMetrics.Accepted.Add(journaled.Appended);
-        IngestMetrics.Duplicates.Add(journaled.Duplicates);
+        IngestMetrics.Accepted.Add(outcome.Appended);
+        IngestMetrics.Duplicates.Add(outcome.Duplicates);
         IngestMetrics.AckLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Results.Json(new IngestAcceptedResponse(journaled.Appended, journaled.Duplicates),
+        return Results.Json(new IngestAcceptedResponse(outcome.Appended, outcome.Duplicates),
             statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -100,14 +91,4 @@ public static class EventsEndpoint
 
     private static void Rejected(int status) =>
         IngestMetrics.Rejected.Add(1, new KeyValuePair<string, object?>("status", status));
-
-    private sealed class UnavailableResult(int retryAfterSeconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -14,6 +14,12 @@ public sealed class DeskOptions
     /// <summary>Per-branch alert levels, e.g. <c>"Screens:AlertLevels:B001": 6</c>.</summary>
     public Dictionary<string, int> AlertLevels { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>A branch visit older than this when it reaches its customer raises no alert (a bulk history load or a
+    /// replay must not flood tellers). Minutes, default 15.</summary>
+    public int VisitAlertMaxAgeMinutes { get; set; } = 15;
+
+    public TimeSpan VisitAlertMaxAge => TimeSpan.FromMinutes(VisitAlertMaxAgeMinutes);
+
     public Star LevelOf(string branchId) =>
         ToStar(AlertLevels.TryGetValue(branchId, out int level) ? level : DefaultAlertLevel);
 

@@ -120,10 +120,18 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
             var chunk = ids.AsMemory(i, Math.Min(FanOut, ids.Length - i)).ToArray();
             var snapshots = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<ICustomerGrain>(id).GetSnapshot()));
             foreach (var s in snapshots)
-                if (s is not null)
-                    customers.Add(new PortfolioCustomer(s.CustomerId, s.DisplayName, s.ServiceStar, s.ContributionStar,
+            {
+                // The profile is the truth: a customer whose profile now names another manager (its Untrack may have
+                // been lost) leaves this portfolio here.
+                if (s is null || !string.Equals(s.ManagerId, ManagerId, StringComparison.Ordinal))
+                {
+                    if (s is not null && S.Customers.Remove(s.CustomerId)) MembershipChanged();
+                    continue;
+                }
+                customers.Add(new PortfolioCustomer(s.CustomerId, s.DisplayName, s.ServiceStar, s.ContributionStar,
                         s.ServiceStarCause, s.Points, s.NextStar, s.PointsNeeded, s.Products.IsDefault ? [] : s.Products,
                         s.HomeBranchId));
+            }
         }
         return new PortfolioSummary(ManagerId, [.. customers], Opportunities(customers, topOpportunities), _clock.GetUtcNow());
     }

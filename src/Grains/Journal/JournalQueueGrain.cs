@@ -72,12 +72,12 @@ public sealed class JournalQueueGrain(IJournalReader journal, ILogger<JournalQue
     }
 
     /// <summary>Has every customer of the read apply its events; returns how many customers that was.</summary>
-    private async Task<int> Deliver(IReadOnlyList<JournaledEvent> events, CancellationToken cancellationToken)
+    private async Task<int> Deliver(IReadOnlyList<JournaledChange> events, CancellationToken cancellationToken)
     {
         // Bounded fan-out from the grain's own context (grain services are not reachable from pool threads).
         using var gate = new SemaphoreSlim(MaxCustomersInFlight);
         var calls = new List<Task>();
-        foreach (var customer in events.GroupBy(e => e.Event.CustomerId, StringComparer.Ordinal))
+        foreach (var customer in events.GroupBy(e => e.Change.CustomerId, StringComparer.Ordinal))
         {
             await gate.WaitAsync(cancellationToken);
             calls.Add(Apply(GrainFactory.GetGrain<ICustomerGrain>(customer.Key), [.. customer], gate));
@@ -86,7 +86,7 @@ public sealed class JournalQueueGrain(IJournalReader journal, ILogger<JournalQue
         return calls.Count;
     }
 
-    private static async Task Apply(ICustomerGrain customer, ImmutableArray<JournaledEvent> events, SemaphoreSlim gate)
+    private static async Task Apply(ICustomerGrain customer, ImmutableArray<JournaledChange> events, SemaphoreSlim gate)
     {
         try
         {

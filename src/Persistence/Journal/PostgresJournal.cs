@@ -1,13 +1,13 @@
-using CrmActors.Abstractions;
+using CrmActors.Abstractions.Changes;
 using CrmActors.Abstractions.Journal;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace CrmActors.Persistence.Journal;
 
-/// <summary>The durable event journal on PostgreSQL (schema 004): one round trip appends a batch all-or-nothing;
-/// dispatchers read queues in (txid, ord) order; grains replay their own events.</summary>
-public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReader
+/// <summary>The durable journal on PostgreSQL (schemas 004–005): one round trip appends a batch all-or-nothing;
+/// dispatchers read queues in (txid, ord) order; grains replay their own changes.</summary>
+public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal, IJournalReader
 {
     /// <summary>The data source the journal (and the API's database health check) use. Its sessions commit with
     /// <c>synchronous_commit = on</c> whatever the server's default: a 202 promises that the batch survives a database
@@ -30,12 +30,12 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReade
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
-    /// <summary>Appends a batch whose event ids are distinct. Returns how many were new and how many were already
-    /// journaled with the same content; throws <see cref="JournalConflictException"/> (nothing appended) when an id
-    /// is journaled with other content.</summary>
-    public async Task<(int Appended, int Duplicates)> AppendAsync(IReadOnlyList<IngestedEvent> batch, CancellationToken cancellationToken)
+    public bool Replays => true;
+
+    public async Task<JournalAppendResult> AppendAsync(IReadOnlyList<CustomerChange> batch, CancellationToken cancellationToken)
     {
         int n = batch.Count;
+        var producers = new string[n];
         var ids = new string[n];
         var hashes = new byte[n][];
         var customers = new string[n];
@@ -43,40 +43,44 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReade
         var payloads = new byte[n][];
         for (int i = 0; i < n; i++)
         {
-            var e = batch[i];
-            ids[i] = e.EventId;
-            hashes[i] = EventContent.Hash(e);
-            customers[i] = e.CustomerId;
-            queues[i] = JournalQueues.Of(e.CustomerId);
-            payloads[i] = EventContent.Payload(e);
+            var c = batch[i];
+            producers[i] = c.Producer;
+            ids[i] = c.ChangeId;
+            customers[i] = c.CustomerId;
+            queues[i] = JournalQueues.Of(c.CustomerId);
+            payloads[i] = ChangeCodec.Encode(c);
+            hashes[i] = ChangeCodec.Hash(payloads[i]);
         }
-        await using var command = dataSource.CreateCommand("SELECT appended, duplicates FROM crm_journal_append($1, $2, $3, $4, $5)");
-        command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter { Value = customers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = queues, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
-        command.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         try
         {
+            await using var command = dataSource.CreateCommand(
+                "SELECT appended, duplicates, conflicts, txid FROM crm_journal_append($1, $2, $3, $4, $5, $6)");
+            command.Parameters.Add(new NpgsqlParameter { Value = producers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            command.Parameters.Add(new NpgsqlParameter { Value = customers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = queues, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+            command.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            return (reader.GetInt32(0), reader.GetInt32(1));
+            var conflicts = reader.GetFieldValue<int[]>(2);
+            return new JournalAppendResult(reader.GetInt32(0), reader.GetInt32(1), [.. conflicts.Select(ord => ord - 1)],
+                reader.IsDBNull(3) ? 0UL : reader.GetFieldValue<ulong>(3));
         }
-        catch (PostgresException ex) when (ex.SqlState == "CR409")
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            throw new JournalConflictException(ex.MessageText.Split(','));
+            throw new JournalUnavailableException("The PostgreSQL journal could not take the batch.", ex);
         }
     }
 
-    public async Task<IReadOnlyList<JournaledEvent>> ReadQueueAsync(short queue, JournalPosition after, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JournaledChange>> ReadQueueAsync(short queue, JournalPosition after, int max, CancellationToken cancellationToken)
     {
         // Only transactions below our snapshot's xmin: all of them have ended, so nothing can commit behind us.
         await using var command = dataSource.CreateCommand(
             "SELECT txid, ord, payload FROM crm_journal WHERE queue = $1 AND (txid, ord) > ($2, $3) " +
             "AND txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid, ord LIMIT $4");
         command.Parameters.Add(new NpgsqlParameter { Value = queue, NpgsqlDbType = NpgsqlDbType.Smallint });
-        command.Parameters.Add(new NpgsqlParameter { Value = after.Txid, NpgsqlDbType = NpgsqlDbType.Xid8 });
-        command.Parameters.Add(new NpgsqlParameter { Value = after.Ord, NpgsqlDbType = NpgsqlDbType.Integer });
+        AddPosition(command, after);
         command.Parameters.Add(new NpgsqlParameter { Value = max, NpgsqlDbType = NpgsqlDbType.Integer });
         return await Read(command, cancellationToken);
     }
@@ -86,15 +90,26 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReade
     /// let the snapshot claim a place the open transaction's rows fall behind — and after a crash those rows, though
     /// delivered, would never be replayed. Rows of transactions still ending are delivered by the queue's dispatcher,
     /// whose checkpoint is below them.</remarks>
-    public async Task<IReadOnlyList<JournaledEvent>> ReadCustomerAsync(string customerId, JournalPosition after, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JournaledChange>> ReadCustomerAsync(string customerId, JournalPosition after, JournalPosition through,
+        CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT txid, ord, payload FROM crm_journal WHERE customer_id = $1 AND (txid, ord) > ($2, $3) " +
+            "SELECT txid, ord, payload FROM crm_journal WHERE customer_id = $1 AND (txid, ord) > ($2, $3) AND (txid, ord) <= ($4, $5) " +
             "AND txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid, ord");
         command.Parameters.Add(new NpgsqlParameter { Value = customerId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = after.Txid, NpgsqlDbType = NpgsqlDbType.Xid8 });
-        command.Parameters.Add(new NpgsqlParameter { Value = after.Ord, NpgsqlDbType = NpgsqlDbType.Integer });
+        AddPosition(command, after);
+        AddPosition(command, through);
         return await Read(command, cancellationToken);
+    }
+
+    public async Task<long> CountCustomerAsync(string customerId, JournalPosition after, JournalPosition through, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM crm_journal WHERE customer_id = $1 AND (txid, ord) > ($2, $3) AND (txid, ord) <= ($4, $5)");
+        command.Parameters.Add(new NpgsqlParameter { Value = customerId, NpgsqlDbType = NpgsqlDbType.Text });
+        AddPosition(command, after);
+        AddPosition(command, through);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<JournalPosition> LoadCheckpointAsync(short queue, CancellationToken cancellationToken)
@@ -114,8 +129,7 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReade
             "INSERT INTO crm_journal_checkpoint (queue, txid, ord) VALUES ($1, $2, $3) ON CONFLICT (queue) DO UPDATE " +
             "SET txid = excluded.txid, ord = excluded.ord WHERE (crm_journal_checkpoint.txid, crm_journal_checkpoint.ord) < (excluded.txid, excluded.ord)");
         command.Parameters.Add(new NpgsqlParameter { Value = queue, NpgsqlDbType = NpgsqlDbType.Smallint });
-        command.Parameters.Add(new NpgsqlParameter { Value = position.Txid, NpgsqlDbType = NpgsqlDbType.Xid8 });
-        command.Parameters.Add(new NpgsqlParameter { Value = position.Ord, NpgsqlDbType = NpgsqlDbType.Integer });
+        AddPosition(command, position);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -134,15 +148,21 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournalReade
         return (int)(await drop.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task<IReadOnlyList<JournaledEvent>> Read(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static void AddPosition(NpgsqlCommand command, JournalPosition position)
     {
-        var events = new List<JournaledEvent>();
+        command.Parameters.Add(new NpgsqlParameter { Value = position.Txid, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new NpgsqlParameter { Value = position.Ord, NpgsqlDbType = NpgsqlDbType.Integer });
+    }
+
+    private static async Task<IReadOnlyList<JournaledChange>> Read(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var changes = new List<JournaledChange>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var position = new JournalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt32(1));
-            events.Add(new JournaledEvent(EventContent.Read(reader.GetFieldValue<byte[]>(2)), position));
+            changes.Add(new JournaledChange(ChangeCodec.Decode(reader.GetFieldValue<byte[]>(2)), position));
         }
-        return events;
+        return changes;
     }
 }

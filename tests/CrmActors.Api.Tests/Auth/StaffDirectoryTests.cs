@@ -52,12 +52,30 @@ public sealed class StaffDirectoryTests
     }
 
     [Fact]
-    public void Configured_ingest_keys_match_and_others_do_not()
+    public void Configured_ingest_keys_match_their_producer_and_others_do_not()
     {
-        var keys = new IngestKeys(Options.Create(new AuthOptions { IngestApiKeys = ["k-one", "k-two"], DemoIdentities = false }), Embedded);
+        var keys = new IngestKeys(Options.Create(new AuthOptions
+        {
+            IngestApiKeys = [new() { Producer = "cards", Key = "k-one" }, new() { Producer = "core", Key = "k-two" },
+                             new() { Producer = "cards", Key = "k-rotated" }],
+            DemoIdentities = false,
+        }), Embedded);
 
-        Assert.Equal(1, keys.Match("k-two"));
-        Assert.Equal(-1, keys.Match("k-three"));
-        Assert.Equal(-1, keys.Match(DemoIdentities.IngestApiKey));
+        Assert.Equal("core", keys.Match("k-two"));
+        Assert.Equal("cards", keys.Match("k-rotated"));
+        Assert.Null(keys.Match("k-three"));
+        Assert.Null(keys.Match(DemoIdentities.IngestApiKey));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("cards system")]
+    [InlineData("@staff")]
+    public void A_producer_name_outside_its_domain_is_refused_at_startup(string producer)
+    {
+        Assert.Throws<InvalidOperationException>(() => new IngestKeys(Options.Create(new AuthOptions
+        {
+            IngestApiKeys = [new() { Producer = producer, Key = "k-one" }], DemoIdentities = false,
+        }), Embedded));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
-using CrmActors.Abstractions;
-using CrmActors.Api.Ingest;
+using CrmActors.Abstractions.Changes;
+using CrmActors.Abstractions.Journal;
+using CrmActors.Persistence.InMemory;
 using CrmActors.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,22 +15,19 @@ public sealed class UnavailableJournalTests(UnavailableJournalTests.Host api) : 
     /// <summary>The real host whose journal refuses its first append.</summary>
     public sealed class Host() : CrmApiFactory(services =>
     {
-        services.RemoveAll<IEventJournal>();
-        services.AddSingleton<IEventJournal>(new FlakyJournal(failures: 1));
+        services.RemoveAll<IJournal>();
+        services.AddSingleton<IJournal>(sp => new FlakyJournal(sp.GetRequiredService<InMemoryJournal>(), failures: 1));
     });
 
-    private sealed class FlakyJournal(int failures) : IEventJournal
+    /// <summary>The embedded journal (its dispatchers still deliver) in front of which the first appends fail.</summary>
+    private sealed class FlakyJournal(IJournal inner, int failures) : IJournal
     {
-        private readonly InMemoryEventJournal _inner = new();
         private int _failuresLeft = failures;
 
-        public Task<JournalAppendResult> AppendAsync(IReadOnlyList<IngestedEvent> batch, CancellationToken ct) =>
+        public Task<JournalAppendResult> AppendAsync(IReadOnlyList<CustomerChange> batch, CancellationToken ct) =>
             Interlocked.Decrement(ref _failuresLeft) >= 0
-                ? throw new TimeoutException("journal unavailable")
-                : _inner.AppendAsync(batch, ct);
-
-        public Task MarkAppliedAsync(IReadOnlyCollection<string> eventIds, CancellationToken ct) =>
-            _inner.MarkAppliedAsync(eventIds, ct);
+                ? throw new JournalUnavailableException("journal unavailable")
+                : inner.AppendAsync(batch, ct);
     }
 
     [Fact]

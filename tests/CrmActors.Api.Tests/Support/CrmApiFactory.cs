@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CrmActors.Api.Auth;
+using CrmActors.Persistence.InMemory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -33,6 +34,7 @@ public class CrmApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
         builder.UseEnvironment("Test");
         builder.UseSetting("Orleans:SiloPort", _ports[0].ToString());
         builder.UseSetting("Orleans:GatewayPort", _ports[1].ToString());
@@ -45,13 +47,46 @@ public class CrmApiFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Configuration of this host beyond the defaults (a run mode, ingest keys).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
+
     /// <summary>A client with no credentials.</summary>
-    public HttpClient Anonymous() => CreateClient();
+    public HttpClient Anonymous() => Client();
+
+    /// <summary>A client of the test server that, after an ingest answered 202, waits until the journal's dispatchers
+    /// have delivered everything appended (a read right after a 202 may lag: docs/architecture.md gives the bound),
+    /// so a scenario reads what it wrote.</summary>
+    private HttpClient Client() => CreateDefaultClient(new SettleAfterIngest(this));
+
+    /// <summary>How many journal changes the dispatchers have not delivered yet.</summary>
+    public virtual Task<long> UndeliveredAsync() => Task.FromResult((long)Services.GetRequiredService<InMemoryJournal>().Pending);
+
+    /// <summary>Waits until everything journaled so far is delivered to the customers.</summary>
+    public async Task SettleAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long left;
+        while ((left = await UndeliveredAsync()) > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{left} journal changes still undelivered after 30 s");
+            await Task.Delay(5);
+        }
+    }
+
+    private sealed class SettleAfterIngest(CrmApiFactory host) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var response = await base.SendAsync(request, ct);
+            if (response.StatusCode == System.Net.HttpStatusCode.Accepted) await host.SettleAsync();
+            return response;
+        }
+    }
 
     /// <summary>A client that sends <c>Authorization: ApiKey &lt;key&gt;</c>.</summary>
     public HttpClient WithApiKey(string key = DemoIdentities.IngestApiKey)
     {
-        var client = CreateClient();
+        var client = Client();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
         return client;
     }
@@ -60,7 +95,7 @@ public class CrmApiFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> AsStaff(string username)
     {
         var token = await _tokens.GetOrAdd(username, SignIn);
-        var client = CreateClient();
+        var client = Client();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using CrmActors.Abstractions;
+using CrmActors.Abstractions.Changes;
 using CrmActors.Scoring;
 
 namespace CrmActors.Durability.Tests.Support;
@@ -12,24 +12,28 @@ namespace CrmActors.Durability.Tests.Support;
 /// days, in random order, so batches carry late events too.</remarks>
 public sealed class EventStream
 {
+    /// <summary>The producer the tests' API key (the demo identity) stands for: the oracle must know it, since an
+    /// event is identified by (producer, id).</summary>
+    public const string Producer = "demo";
+
     private static readonly BalanceIndicator[] Indicators = Enum.GetValues<BalanceIndicator>();
     private static readonly FeeBusinessType[] Businesses = Enum.GetValues<FeeBusinessType>();
     private static readonly ProductType[] Products = Enum.GetValues<ProductType>();
 
-    private EventStream(IReadOnlyList<string> customers, IReadOnlyList<IngestedEvent> events)
+    private EventStream(IReadOnlyList<string> customers, IReadOnlyList<CustomerChange> events)
     {
         Customers = customers;
         Events = events;
     }
 
     public IReadOnlyList<string> Customers { get; }
-    public IReadOnlyList<IngestedEvent> Events { get; }
+    public IReadOnlyList<CustomerChange> Events { get; }
 
     public static EventStream Generate(string runId, int customers, int events, int seed, DateTimeOffset now)
     {
         var random = new Random(seed);
         var ids = Enumerable.Range(0, customers).Select(i => $"{runId}-c{i:D6}").ToList();
-        var list = new List<IngestedEvent>(events);
+        var list = new List<CustomerChange>(events);
         var bank = TimeSpan.FromHours(8);
         for (int i = 0; i < events; i++)
         {
@@ -41,13 +45,22 @@ public sealed class EventStream
             int kind = random.Next(100);
             list.Add(kind switch
             {
-                < 45 => new IngestedEvent(id, customer, at, CustomerEventType.Balance,
-                    AccountId: $"A{random.Next(3)}", Indicator: Indicators[random.Next(Indicators.Length)],
-                    Balance: random.Next(0, 50_000_000) / 100m),
-                < 93 => new IngestedEvent(id, customer, at, CustomerEventType.FeeBusiness,
-                    Business: Businesses[random.Next(Businesses.Length)], Amount: random.Next(100, 2_000_000) / 100m, FeeShare: 1m),
-                _ => new IngestedEvent(id, customer, at, CustomerEventType.Product,
-                    Product: Products[random.Next(Products.Length)], Action: random.Next(4) == 0 ? ProductAction.Closed : ProductAction.Opened),
+                < 45 => new BalanceEvent
+                {
+                    CustomerId = customer, Producer = Producer, ChangeId = id, OccurredAt = at,
+                    AccountId = $"A{random.Next(3)}", Indicator = Indicators[random.Next(Indicators.Length)],
+                    Balance = random.Next(0, 50_000_000) / 100m,
+                },
+                < 93 => new FeeBusinessEvent
+                {
+                    CustomerId = customer, Producer = Producer, ChangeId = id, OccurredAt = at,
+                    Business = Businesses[random.Next(Businesses.Length)], Amount = random.Next(100, 2_000_000) / 100m,
+                },
+                _ => (CustomerChange)new ProductEvent
+                {
+                    CustomerId = customer, Producer = Producer, ChangeId = id, OccurredAt = at,
+                    Product = Products[random.Next(Products.Length)], Action = random.Next(4) == 0 ? ProductAction.Closed : ProductAction.Opened,
+                },
             });
         }
         var shuffled = list.ToArray();
@@ -56,7 +69,7 @@ public sealed class EventStream
     }
 
     /// <summary>The events cut into batches of <paramref name="size"/>, each as its JSON body.</summary>
-    public List<byte[]> Batches(int size, IReadOnlyList<IngestedEvent>? order = null)
+    public List<byte[]> Batches(int size, IReadOnlyList<CustomerChange>? order = null)
     {
         order ??= Events;
         var batches = new List<byte[]>((order.Count + size - 1) / size);
@@ -66,7 +79,7 @@ public sealed class EventStream
     }
 
     /// <summary>A batch as the contract's JSON body: <c>{"events":[...]}</c>.</summary>
-    public static byte[] Json(IEnumerable<IngestedEvent> batch)
+    public static byte[] Json(IEnumerable<CustomerChange> batch)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer))
@@ -76,27 +89,29 @@ public sealed class EventStream
             foreach (var e in batch)
             {
                 w.WriteStartObject();
-                w.WriteString("eventId", e.EventId);
+                w.WriteString("eventId", e.ChangeId);
                 w.WriteString("customerId", e.CustomerId);
                 w.WriteString("occurredAt", e.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
-                w.WriteString("type", Wire(e.Type));
-                switch (e.Type)
+                switch (e)
                 {
-                    case CustomerEventType.Balance:
-                        w.WriteString("accountId", e.AccountId);
-                        w.WriteString("indicator", Wire(e.Indicator!.Value));
-                        w.WriteNumber("balance", e.Balance!.Value);
+                    case BalanceEvent b:
+                        w.WriteString("type", "balance");
+                        w.WriteString("accountId", b.AccountId);
+                        w.WriteString("indicator", Wire(b.Indicator));
+                        w.WriteNumber("balance", b.Balance);
                         break;
-                    case CustomerEventType.FeeBusiness:
-                        w.WriteString("business", Wire(e.Business!.Value));
-                        w.WriteNumber("amount", e.Amount!.Value);
+                    case FeeBusinessEvent f:
+                        w.WriteString("type", "feeBusiness");
+                        w.WriteString("business", Wire(f.Business));
+                        w.WriteNumber("amount", f.Amount);
                         break;
-                    case CustomerEventType.Product:
-                        w.WriteString("product", Wire(e.Product!.Value));
-                        w.WriteString("action", Wire(e.Action!.Value));
+                    case ProductEvent p:
+                        w.WriteString("type", "product");
+                        w.WriteString("product", Wire(p.Product));
+                        w.WriteString("action", Wire(p.Action));
                         break;
                     default:
-                        throw new NotSupportedException(e.Type.ToString());
+                        throw new NotSupportedException(e.GetType().Name);
                 }
                 w.WriteEndObject();
             }

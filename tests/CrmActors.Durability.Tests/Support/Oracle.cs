@@ -1,4 +1,4 @@
-using CrmActors.Abstractions;
+using CrmActors.Abstractions.Changes;
 using CrmActors.Scoring;
 
 namespace CrmActors.Durability.Tests.Support;
@@ -19,7 +19,7 @@ public sealed record Standing(decimal Points, string ContributionStar, string Se
 /// Whatever order, duplication or crash the engine went through, every customer must equal it.</summary>
 public static class Oracle
 {
-    public static Dictionary<string, Standing> Expected(IEnumerable<IngestedEvent> events, TimeProvider? clock = null)
+    public static Dictionary<string, Standing> Expected(IEnumerable<CustomerChange> events, TimeProvider? clock = null)
     {
         clock ??= TimeProvider.System;
         var result = new Dictionary<string, Standing>(StringComparer.Ordinal);

@@ -37,12 +37,10 @@ public sealed class SiloHost : IAsyncDisposable
             silo.Configure<ClusterOptions>(o => { o.ClusterId = DurableSilo.ClusterId; o.ServiceId = DurableSilo.ServiceId; });
             silo.ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1], listenOnAnyHostAddress: false);
             silo.UsePostgres(connectionString);
-            silo.AddStarChangeStreams();
             silo.ConfigureServices(services =>
             {
                 services.AddCustomerGrainServices();
                 services.AddPostgresJournal(connectionString);
-                services.AddSingleton<IJournalReader>(sp => sp.GetRequiredService<PostgresJournal>());
             });
         });
         var host = builder.Build();

@@ -1,19 +1,19 @@
-using CrmActors.Abstractions;
+using CrmActors.Abstractions.Changes;
 using CrmActors.Scoring;
 
 namespace CrmActors.Persistence.Tests.Support;
 
-/// <summary>Contract events for one customer with unique ids.</summary>
+/// <summary>Contract events for one customer with unique ids, from producer "test".</summary>
 public sealed class Events(string customerId)
 {
-    private readonly List<IngestedEvent> _made = [];
+    private readonly List<CustomerChange> _made = [];
 
     public string CustomerId => customerId;
 
     /// <summary>The <paramref name="index"/>-th event made so far, to send again.</summary>
-    public IngestedEvent Replay(int index) => _made[index];
+    public CustomerChange Replay(int index) => _made[index];
 
-    private IngestedEvent Made(IngestedEvent e)
+    private T Made<T>(T e) where T : CustomerChange
     {
         _made.Add(e);
         return e;
@@ -21,13 +21,15 @@ public sealed class Events(string customerId)
 
     private string NextId() => $"{customerId}-evt-{_made.Count + 1:D4}";
 
-    public IngestedEvent Balance(DateTimeOffset at, decimal balance) =>
-        Made(new(NextId(), customerId, at, CustomerEventType.Balance, AccountId: "ACC-1",
-            Indicator: BalanceIndicator.ShortTermAssets, Balance: balance));
+    public CustomerChange Balance(DateTimeOffset at, decimal balance) =>
+        Made(new BalanceEvent { CustomerId = customerId, Producer = "test", ChangeId = NextId(), OccurredAt = at,
+            AccountId = "ACC-1", Indicator = BalanceIndicator.ShortTermAssets, Balance = balance });
 
-    public IngestedEvent Fee(DateTimeOffset at, decimal amount) =>
-        Made(new(NextId(), customerId, at, CustomerEventType.FeeBusiness, Business: FeeBusinessType.CardSpending, Amount: amount));
+    public CustomerChange Fee(DateTimeOffset at, decimal amount) =>
+        Made(new FeeBusinessEvent { CustomerId = customerId, Producer = "test", ChangeId = NextId(), OccurredAt = at,
+            Business = FeeBusinessType.CardSpending, Amount = amount });
 
-    public IngestedEvent Profile(DateTimeOffset at, string homeBranch, string manager, string name) =>
-        Made(new(NextId(), customerId, at, CustomerEventType.Profile, HomeBranchId: homeBranch, ManagerId: manager, DisplayName: name));
+    public CustomerChange Profile(DateTimeOffset at, string homeBranch, string manager, string name) =>
+        Made(new ProfileEvent { CustomerId = customerId, Producer = "test", ChangeId = NextId(), OccurredAt = at,
+            HomeBranchId = homeBranch, ManagerId = manager, DisplayName = name });
 }

@@ -45,7 +45,7 @@ public sealed class NaiveStarModel
         var known = events
             .Where(e => e is BalanceReported or FeeBusinessTransacted or ProductChanged)
             .Where(e => e.OccurredAt.UtcTicks <= nowTicks)
-            .DistinctBy(e => (e.EventId, e.OccurredAt.UtcTicks))
+            .DistinctBy(e => (e.Producer, e.EventId, e.OccurredAt.UtcTicks))
             .ToList();
         var history = new History(known);
 
@@ -220,5 +220,5 @@ public sealed class NaiveStarModel
     private static bool Newer(CustomerEvent a, CustomerEvent b) =>
         a.OccurredAt.UtcTicks != b.OccurredAt.UtcTicks
             ? a.OccurredAt.UtcTicks > b.OccurredAt.UtcTicks
-            : EventIdHash.Of(a.EventId) > EventIdHash.Of(b.EventId);
+            : a.IdHash > b.IdHash;
 }

@@ -1,3 +1,4 @@
+using CrmActors.Scoring.Events;
 using CrmActors.Scoring.Tests.Support;
 
 namespace CrmActors.Scoring.Tests.Scenarios;
@@ -104,9 +105,46 @@ public sealed class ManualSettingTests
     }
 
     [Fact]
-    public void A_manual_setting_must_expire_in_the_future()
+    public void A_manual_setting_applied_after_its_expiry_is_recorded_and_over_at_once()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => _ledger.SetManual(Star.Seven, "typo", Now.AddDays(-1), "rm-001"));
+        // A command replayed (or delivered late) after its expiry: set at its time, expired since.
+        var set = new ManualStarSet("late-set", Now.AddDays(-3), Star.Seven, "campaign", "rm-001", Now.AddDays(-1));
+
+        var changes = _ledger.Apply(set).StarChanges;
+
+        Assert.Equal([(Star.Five, Star.Seven, (string?)"campaign"), (Star.Seven, Star.Five, "expired")],
+            changes.Select(c => (c.OldStar, c.NewStar, c.Reason)));
+        Assert.Equal([Now.AddDays(-3), Now.AddDays(-1)], changes.Select(c => c.At));
         Assert.Null(_ledger.Manual);
+        Assert.Equal(Star.Five, _ledger.Standing().ServiceStar);
+    }
+
+    [Fact]
+    public void Manual_commands_are_ordered_by_their_time_so_an_older_one_arriving_late_changes_nothing()
+    {
+        var newer = new ManualStarSet("m-2", Now, Star.Six, "newer", "rm-001");
+        var older = new ManualStarCleared("m-1", Now.AddMinutes(-5), "rm-002");
+
+        _ledger.Apply(newer);
+        var update = _ledger.Apply(older);
+
+        Assert.Equal(1, update.Applied);                              // consumed, but superseded
+        Assert.Empty(update.StarChanges);
+        Assert.Equal(Star.Six, _ledger.Standing().ServiceStar);
+        Assert.Equal(1, _ledger.Apply(newer).Duplicates);             // the same command again is a duplicate
+    }
+
+    [Fact]
+    public void The_last_manual_command_survives_a_snapshot_even_when_it_was_a_clear()
+    {
+        _ledger.Apply(new ManualStarSet("m-1", Now.AddMinutes(-10), Star.Three, "review", "rm-001"));
+        _ledger.Apply(new ManualStarCleared("m-2", Now.AddMinutes(-5), "rm-001"));
+        var restored = CustomerLedger.FromSnapshot(_ledger.ToSnapshot(), Bank.Options(), _clock);
+
+        var update = restored.Apply(new ManualStarSet("m-1", Now.AddMinutes(-10), Star.Three, "review", "rm-001"));
+
+        Assert.Equal(1, update.Duplicates + update.Applied);
+        Assert.Empty(update.StarChanges);                             // the older set does not come back
+        Assert.Equal(Star.Five, restored.Standing().ServiceStar);
     }
 }

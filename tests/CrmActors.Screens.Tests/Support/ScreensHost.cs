@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmActors.Api.Auth;
+using CrmActors.Persistence.InMemory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -23,17 +24,21 @@ public class ScreensHost : WebApplicationFactory<Program>
 
     private readonly int[] _ports = FreePorts.Take(3);
     private readonly int? _primarySiloPort;
+    private readonly InMemoryJournal? _sharedJournal;
     private readonly Dictionary<string, string> _tokens = [];
 
     public ScreensHost() : this(new ManualClock(Start), null) { }
 
-    /// <summary>A node of its own (the cross-node test): its own clock or one shared with other nodes.</summary>
-    public static ScreensHost Node(ManualClock clock, int? primarySiloPort) => new(clock, primarySiloPort);
+    /// <summary>A node of its own (the cross-node test): its own clock or one shared with other nodes. Nodes of one
+    /// cluster share one journal (<paramref name="journal"/>): without a database, that is only possible within one
+    /// process, as here.</summary>
+    public static ScreensHost Node(ManualClock clock, int? primarySiloPort, InMemoryJournal journal) => new(clock, primarySiloPort, journal);
 
-    private ScreensHost(ManualClock clock, int? primarySiloPort)
+    private ScreensHost(ManualClock clock, int? primarySiloPort, InMemoryJournal? sharedJournal = null)
     {
         Clock = clock;
         _primarySiloPort = primarySiloPort;
+        _sharedJournal = sharedJournal;
         UseKestrel(o => o.Listen(IPAddress.Loopback, _ports[0]));
         StartServer();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -63,6 +68,11 @@ public class ScreensHost : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            if (_sharedJournal is not null)
+            {
+                services.RemoveAll<InMemoryJournal>();
+                services.AddSingleton(_sharedJournal);
+            }
         });
     }
 
@@ -73,6 +83,14 @@ public class ScreensHost : WebApplicationFactory<Program>
         request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", DemoIdentities.IngestApiKey);
         using var response = await Http.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"ingest: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        // A read right after a 202 may lag (the journal's dispatchers deliver): the scenario waits for delivery.
+        var journal = Services.GetRequiredService<InMemoryJournal>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (journal.Pending > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{journal.Pending} journal changes undelivered after 20 s");
+            await Task.Delay(5);
+        }
     }
 
     /// <summary>A demo staff member's bearer token (POST /api/v1/auth/token).</summary>

@@ -1,0 +1,90 @@
+using CrmActors.Abstractions.Changes;
+using CrmActors.Abstractions.Journal;
+using CrmActors.Persistence.InMemory;
+using CrmActors.Scoring;
+
+namespace CrmActors.Api.Tests.Journal;
+
+/// <summary>The embedded journal's promises (<see cref="IJournal"/>, <see cref="IJournalReader"/>): idempotent per
+/// (producer, id), all-or-nothing on conflicts, back-pressure instead of an unbounded heap, and delivery in order until
+/// the dispatcher's checkpoint passes.</summary>
+public sealed class InMemoryJournalTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private static FeeBusinessEvent Fee(string id, decimal amount = 100m, string customer = "C1", string producer = "cards") => new()
+    {
+        CustomerId = customer, Producer = producer, ChangeId = id, OccurredAt = At,
+        Business = FeeBusinessType.Investment, Amount = amount,
+    };
+
+    [Fact]
+    public async Task Concurrent_identical_batches_append_each_change_once()
+    {
+        var journal = new InMemoryJournal();
+        var batch = Enumerable.Range(0, 200).Select(i => Fee($"e{i}")).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => journal.AppendAsync(batch, default))));
+
+        Assert.Equal(200, results.Sum(r => r.Appended));
+        Assert.Equal(7 * 200, results.Sum(r => r.Duplicates));
+        Assert.Equal(200, journal.Pending);
+    }
+
+    [Fact]
+    public async Task A_conflict_appends_nothing_of_the_batch_and_names_its_index()
+    {
+        var journal = new InMemoryJournal();
+        await journal.AppendAsync([Fee("a")], default);
+
+        var result = await journal.AppendAsync([Fee("b"), Fee("a", amount: 200m), Fee("c")], default);
+
+        Assert.Equal([1], result.Conflicts);
+        Assert.Equal(1, journal.Pending);
+    }
+
+    [Fact]
+    public async Task Ids_are_unique_per_producer_and_the_same_content_in_another_form_is_a_duplicate()
+    {
+        var journal = new InMemoryJournal();
+        await journal.AppendAsync([Fee("1", producer: "cards")], default);
+
+        var other = await journal.AppendAsync([Fee("1", producer: "core-banking", amount: 999m)], default);
+        var same = await journal.AppendAsync([Fee("1", producer: "cards", amount: 100.00m) with { OccurredAt = At.ToOffset(TimeSpan.Zero) }], default);
+
+        Assert.Equal((1, 0), (other.Appended, other.Duplicates));
+        Assert.Equal((0, 1), (same.Appended, same.Duplicates));
+        Assert.Empty(same.Conflicts);
+    }
+
+    [Fact]
+    public async Task A_full_journal_refuses_the_batch_whole()
+    {
+        var journal = new InMemoryJournal(maxPending: 3);
+        await journal.AppendAsync([Fee("a"), Fee("b")], default);
+
+        await Assert.ThrowsAsync<JournalUnavailableException>(() => journal.AppendAsync([Fee("c"), Fee("d")], default));
+
+        Assert.Equal(2, journal.Pending);
+        Assert.Equal(1, (await journal.AppendAsync([Fee("c")], default)).Appended);   // what fits is taken
+    }
+
+    [Fact]
+    public async Task A_queue_is_read_in_order_after_the_checkpoint_which_releases_what_it_passed()
+    {
+        var journal = new InMemoryJournal();
+        var first = await journal.AppendAsync([Fee("a"), Fee("b")], default);
+        var second = await journal.AppendAsync([Fee("c")], default);
+        short queue = JournalQueues.Of("C1");
+
+        var all = await journal.ReadQueueAsync(queue, JournalPosition.Start, 10, default);
+        Assert.Equal(["a", "b", "c"], all.Select(r => r.Change.ChangeId));
+        Assert.Equal([first.PositionOf(0), first.PositionOf(1), second.PositionOf(0)], all.Select(r => r.Position));
+
+        await journal.SaveCheckpointAsync(queue, first.PositionOf(1), default);
+
+        Assert.Equal(["c"], (await journal.ReadQueueAsync(queue, first.PositionOf(1), 10, default)).Select(r => r.Change.ChangeId));
+        Assert.Equal(1, journal.Pending);
+        Assert.Equal(first.PositionOf(1), await journal.LoadCheckpointAsync(queue, default));
+    }
+}
