@@ -200,6 +200,62 @@ public sealed class CustomerGrainScenarios(ClusterFixture fixture)
         AssertSameStanding(first! with { CustomerId = "order-b" }, second!);
     }
 
+    [Fact]
+    public async Task A_look_up_of_an_unknown_id_leaves_no_activation_behind()
+    {
+        var id = $"unknown-{Guid.NewGuid():N}";
+        var grain = Customer(id);
+
+        Assert.Null(await grain.GetSnapshot());
+
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await management.GetActiveGrains(grain.GetGrainId().Type)).Contains(grain.GetGrainId()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the look-up of an unknown id left its activation behind");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task A_portfolio_drops_a_customer_whose_profile_names_another_manager_even_if_its_untrack_was_lost()
+    {
+        var events = new EventFactory("moved");
+        await fixture.Ingest(events.Profile(Start.AddDays(-2), "B001", "M-from"), events.Fee(Start.AddDays(-1), 2_000m));
+        await fixture.Ingest(events.Profile(Start.AddDays(-1), "B001", "M-to"));
+        // The Untrack the move sent is lost (a silo died mid-call): the old portfolio still lists the customer.
+        var from = fixture.Client.GetGrain<IPortfolioGrain>("M-from");
+        await from.Track(events.CustomerId);
+
+        var summary = await from.GetPortfolio(10);
+
+        Assert.DoesNotContain(summary.Customers, c => c.CustomerId == events.CustomerId);
+        Assert.DoesNotContain(events.CustomerId, await from.GetCustomerIds());
+        Assert.Contains((await fixture.Client.GetGrain<IPortfolioGrain>("M-to").GetPortfolio(10)).Customers,
+            c => c.CustomerId == events.CustomerId);
+    }
+
+    [Fact]
+    public async Task Every_star_change_stays_in_the_history_past_the_old_500_limit()
+    {
+        var events = new EventFactory("long-history");
+        await fixture.Ingest(events.Fee(Start.AddDays(-1), 2_000m));
+        var commands = Enumerable.Range(0, 600)
+            .Select(i => (CustomerChange)events.SetManual(Start.AddSeconds(i), i % 2 == 0 ? Star.Seven : Star.Four, $"step {i}", "rm-m001"))
+            .ToArray();
+        await fixture.Ingest(commands);
+
+        var all = new List<long>();
+        long after = 0;
+        for (long? next = 0; next is not null; after = next ?? after)
+        {
+            var page = await Customer(events.CustomerId).GetHistory(after, 250);
+            all.AddRange(page.Entries.Select(e => e.Seq));
+            next = page.NextAfter;
+        }
+        Assert.Equal(Enumerable.Range(1, 601).Select(i => (long)i), all);
+    }
+
     /// <summary>Snapshots are records, but their arrays compare by reference: compare them by content.</summary>
     private static void AssertSameStanding(CustomerSnapshot expected, CustomerSnapshot actual)
     {

@@ -81,8 +81,12 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         // What this customer applied after its last snapshot lives only in the journal.
         var missed = await _journal.ReadCustomerAsync(CustomerId, S.Applied, JournalPosition.End, cancellationToken);
         if (missed.Count == 0) return;
-        await Apply(missed, live: false, skipApplied: true);
+        // Changes its queue's dispatcher already delivered were pushed then (to the activation that crashed): replayed
+        // quietly. Changes after the checkpoint were never delivered — this replay is their first, live, application.
+        var checkpoint = await _journal.LoadCheckpointAsync(JournalQueues.Of(CustomerId), cancellationToken);
+        await Apply([.. missed.Where(r => r.Position <= checkpoint)], live: false, skipApplied: true);
         await _history.ReconcileAfterReplayAsync(Ledger.AnnouncedServiceStar, cancellationToken);
+        await Apply([.. missed.Where(r => r.Position > checkpoint)], live: true, skipApplied: true);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -110,6 +110,12 @@ public sealed class EventStream
                         w.WriteString("product", Wire(p.Product));
                         w.WriteString("action", Wire(p.Action));
                         break;
+                    case ProfileEvent p:
+                        w.WriteString("type", "profile");
+                        w.WriteString("homeBranchId", p.HomeBranchId);
+                        if (p.ManagerId is not null) w.WriteString("managerId", p.ManagerId);
+                        if (p.DisplayName is not null) w.WriteString("displayName", p.DisplayName);
+                        break;
                     default:
                         throw new NotSupportedException(e.GetType().Name);
                 }
