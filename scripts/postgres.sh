@@ -7,7 +7,9 @@
 #   scripts/postgres.sh stop     stop the cluster and remove its data directory
 #   scripts/postgres.sh status   exit 0 if the cluster is up and accepts connections
 #
-# Environment: CRM_PG_PORT (default 55432), CRM_PG_DATA (default /tmp/crmactors-pg-$CRM_PG_PORT).
+# Environment: CRM_PG_PORT (default 55432), CRM_PG_DATA (default /tmp/crmactors-pg-$CRM_PG_PORT),
+# CRM_PG_DURABLE=1 (a cluster that flushes: fsync, synchronous_commit and full_page_writes on, as a production server;
+# for durable benchmark figures — the default cluster is for tests only).
 # Works as root with no input (the server runs as the 'postgres' OS user: initdb refuses root), twice in a row,
 # and after a previous run left a cluster behind (a live one is reused, a dead one is wiped and recreated).
 # The cluster is for tests only: its own pg_hba.conf trusts local and 127.0.0.1 connections, fsync is off.
@@ -15,6 +17,7 @@
 set -euo pipefail
 
 PORT=${CRM_PG_PORT:-55432}
+DURABLE=${CRM_PG_DURABLE:-0}
 DATA=${CRM_PG_DATA:-/tmp/crmactors-pg-$PORT}
 DB=crmactors
 ROLE=crm
@@ -121,10 +124,22 @@ listen_addresses = '127.0.0.1'
 port = $PORT
 unix_socket_directories = '$DATA'
 max_connections = 200
+EOF
+    if [[ $DURABLE == 1 ]]; then
+        log "durable settings: fsync, synchronous_commit and full_page_writes on"
+        cat >>"$DATA/postgresql.conf" <<EOF
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+shared_buffers = 512MB
+EOF
+    else
+        cat >>"$DATA/postgresql.conf" <<EOF
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 EOF
+    fi
     chown "$user:" "$DATA/pg_hba.conf" "$DATA/postgresql.conf"
 }
 

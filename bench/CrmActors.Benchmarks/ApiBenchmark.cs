@@ -120,18 +120,26 @@ internal static class ApiBenchmark
         return bodies;
     }
 
-    /// <summary>The engine as a child process (embedded default) on 127.0.0.1, content root src/Api so its pages serve.</summary>
-    internal static Process StartEngine(string root, int port)
+    /// <summary>The engine as a child process on 127.0.0.1, content root src/Api so its pages serve: the embedded default,
+    /// or PostgreSQL mode (one durable process) when <paramref name="postgres"/> is a connection string.</summary>
+    internal static Process StartEngine(string root, int port, string? postgres = null)
     {
-        var start = new ProcessStartInfo("dotnet",
-            ["run", "-c", "Release", "--project", Path.Combine(root, "src", "Api"), "--no-launch-profile", "--",
-             "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture),
-             "--Orleans:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture), "--Logging:LogLevel:Default", "Warning"])
+        List<string> arguments =
+        [
+            "run", "-c", "Release", "--project", Path.Combine(root, "src", "Api"), "--no-launch-profile", "--",
+            "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture), "--Logging:LogLevel:Default", "Warning",
+        ];
+        if (postgres is not null)
+            arguments.AddRange(["--Hosting:Mode", "Postgres", "--Postgres:ConnectionString", postgres, "--Hosting:Demo", "true"]);
+        var start = new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.Combine(root, "src", "Api"),
         };
+        // Demo identities outside the embedded default are a development setting (production refuses them).
+        if (postgres is not null) start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the engine.");
         // The last lines of the engine's output, to say why when it exits before it is ready.
         var tail = EngineOutput.GetOrAdd(process.Id, _ => new ConcurrentQueue<string>());

@@ -19,10 +19,15 @@ internal sealed class EngineSession : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<EngineSession> StartAsync()
+    public Uri BaseAddress => Http.BaseAddress!;
+
+    /// <param name="postgres">A connection string: the engine runs in PostgreSQL mode (one process, durable) on it;
+    /// null: the embedded default.</param>
+    /// <param name="root">The checkout whose src/Api runs (another worktree measures another commit).</param>
+    public static async Task<EngineSession> StartAsync(string? postgres = null, string? root = null)
     {
         int port = ApiBenchmark.FreePort();
-        var engine = ApiBenchmark.StartEngine(ApiBenchmark.FindRepositoryRoot(), port);
+        var engine = ApiBenchmark.StartEngine(root ?? ApiBenchmark.FindRepositoryRoot(), port, postgres);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "ApiKey demo-ingest-key");
         var session = new EngineSession(engine, http);
@@ -36,6 +41,25 @@ internal sealed class EngineSession : IAsyncDisposable
             throw;
         }
         return session;
+    }
+
+    /// <summary>The engine's counters from <c>/metrics</c> (Prometheus text): the sum over a metric's series, or null
+    /// when the engine does not export it.</summary>
+    public async Task<Dictionary<string, double>> MetricsAsync()
+    {
+        var text = await Http.GetStringAsync("/metrics");
+        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            int space = line.LastIndexOf(' ');
+            if (space < 0 || !double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) continue;
+            var name = line[..space];
+            int brace = name.IndexOf('{');
+            if (brace >= 0) name = name[..brace];
+            sums[name] = sums.GetValueOrDefault(name) + value;
+        }
+        return sums;
     }
 
     /// <summary>User + system CPU seconds of the engine's process tree so far; 0 where /proc is not there.</summary>

@@ -5,6 +5,14 @@ using CrmActors.Benchmarks;
 //        ... -- report [--scale quick|full]    every benchmark in sequence, one table against the targets, artifacts/bench-report.json
 //                                              and .md, and the load chart docs/benchmarks/load.png (quick: minutes; full: the sizes)
 //        ... -- chart                          redraws docs/benchmarks/load.png from artifacts/bench-report.json
+//        ... -- wrk [--mode embedded|postgres] [--seconds 60] [--warmup 40] [--connections 8] [--threads 2] [--batch 1000]
+//               [--customers 100000] [--engine-root <checkout>]
+//                                              wrk (Debian; installed when missing) posts batches at a real engine process;
+//                                              acknowledged and applied events/s, ack latency, engine CPU and allocated B per
+//                                              event; postgres mode on a PostgreSQL with fsync=on (port 55450); --engine-root
+//                                              runs another checkout's engine (a before/after comparison)
+//        ... -- lag [--mode embedded|postgres] [--rate 10000] [--seconds 60] [--engine-root <checkout>]
+//                                              202 -> visible in GET under a paced background load
 string mode = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
 int customers = Option("--customers", 10_000);
 int events = Option("--events", 1_000_000);
@@ -25,6 +33,17 @@ if (mode is "report")
         "full" => ReportScale.Full,
         _ => throw new ArgumentException($"--scale {scale}: quick or full"),
     });
+    return;
+}
+if (mode is "wrk")
+{
+    await WrkBenchmark.Run(new WrkBenchmark.Options(OptionText("--mode") ?? "embedded", Option("--seconds", 60), Option("--warmup", 40),
+        Option("--connections", 8), Option("--threads", 2), Option("--batch", 1_000), Option("--customers", 100_000), OptionText("--engine-root")));
+    return;
+}
+if (mode is "lag")
+{
+    await LagBenchmark.Run(OptionText("--mode") ?? "embedded", Option("--rate", 10_000), Option("--seconds", 60), OptionText("--engine-root"));
     return;
 }
 if (mode is "state" or "all")

@@ -14,7 +14,8 @@ public static class MetricsSetup
     public static IServiceCollection AddCrmMetrics(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestMetrics.MeterName, EngineMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting")
+            // System.Runtime: the runtime's own meter (GC, allocated bytes, thread pool), for cost per event.
+            .AddMeter(IngestMetrics.MeterName, EngineMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "System.Runtime")
             .AddPrometheusExporter());
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireRole(Roles.Ingest, Roles.Admin));
         return services;
