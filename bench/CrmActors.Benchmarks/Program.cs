@@ -11,6 +11,9 @@ using CrmActors.Benchmarks;
 //                                              acknowledged and applied events/s, ack latency, engine CPU and allocated B per
 //                                              event; postgres mode on a PostgreSQL with fsync=on (port 55450); --engine-root
 //                                              runs another checkout's engine (a before/after comparison)
+//        ... -- delivery [--customers 10000] [--events 300000]
+//                                              the journal's dispatchers vs Orleans persistent streams (pulling agents) into
+//                                              customer grains, in one silo
 //        ... -- lag [--mode embedded|postgres] [--rate 10000] [--seconds 60] [--engine-root <checkout>]
 //                                              202 -> visible in GET under a paced background load
 string mode = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
@@ -44,6 +47,11 @@ if (mode is "wrk")
 if (mode is "lag")
 {
     await LagBenchmark.Run(OptionText("--mode") ?? "embedded", Option("--rate", 10_000), Option("--seconds", 60), OptionText("--engine-root"));
+    return;
+}
+if (mode is "delivery")
+{
+    await DeliveryBenchmark.Run(customers, Math.Min(events, 300_000));
     return;
 }
 if (mode is "state" or "all")
