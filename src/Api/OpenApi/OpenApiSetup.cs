@@ -10,5 +10,6 @@ public static class OpenApiSetup
         {
             o.AddSchemaTransformer<DeclaredDomainTransformer>();
             o.AddDocumentTransformer<SecuritySchemesTransformer>();
+            o.AddDocumentTransformer<EventUnionTransformer>();
         });
 }
