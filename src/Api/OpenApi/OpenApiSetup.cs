@@ -9,7 +9,9 @@ public static class OpenApiSetup
         services.AddOpenApi(o =>
         {
             o.AddSchemaTransformer<DeclaredDomainTransformer>();
+            o.AddOperationTransformer<OperationConventions>();
             o.AddDocumentTransformer<SecuritySchemesTransformer>();
             o.AddDocumentTransformer<EventUnionTransformer>();
+            o.AddDocumentTransformer<DocumentConventions>();
         });
 }
