@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of CrmActors. On a fresh Debian machine with the .NET SDK (as root, no input) it first installs
 # and starts what the tests need — a throwaway PostgreSQL cluster on its own port and data directory, Debian's
-# Chromium for the browser tests — then builds in Release and runs every test project. Idempotent; the
-# PostgreSQL cluster is removed afterwards. Exit code: 0 only if every test passed.
+# Chromium for the browser tests, the pinned OpenAPI linter (npm) — then builds in Release and runs every test
+# project. Idempotent; the PostgreSQL cluster is removed afterwards. Exit code: 0 only if every test passed.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +20,9 @@ if [ -x scripts/chromium.sh ]; then
   echo "== Chromium (scripts/chromium.sh)"
   scripts/chromium.sh
 fi
+echo "== Redocly CLI, the OpenAPI linter (scripts/redocly.sh)"
+# Not fatal here: without it only the OpenAPI lint test fails (it retries the install and says why), the rest still runs.
+scripts/redocly.sh || echo "redocly: not installed; the OpenAPI lint test will fail" >&2
 
 echo "== dotnet test CrmActors.sln (Release)"
 set +e

@@ -30,7 +30,7 @@ builder.Services.AddSingleton<BankTime>();
 builder.Services.AddCrmHealthChecks();
 builder.Services.AddCrmMetrics();
 builder.Services.AddScreens(builder.Configuration); // staff screens: hub, fan-out, desk/portfolio endpoints
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
+builder.Services.AddCrmOpenApi(); // /openapi/v1.json with the declared domain (src/Api/OpenApi)
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using CrmActors.Api.Auth;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -13,14 +14,14 @@ public sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
         document.Info.Description = "Customer star ratings: event ingestion, customer standing, manual adjustment.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+        document.Components.SecuritySchemes[AuthSchemes.ApiKey] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = "Authorization",
             Description = "Card and core-banking systems: `Authorization: ApiKey <key>` (role ingest).",
         };
-        document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+        document.Components.SecuritySchemes[AuthSchemes.Bearer] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
@@ -30,11 +31,11 @@ public sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement
         {
-            [new OpenApiSecuritySchemeReference("ApiKey", document)] = [],
+            [new OpenApiSecuritySchemeReference(AuthSchemes.ApiKey, document)] = [],
         });
         document.Security.Add(new OpenApiSecurityRequirement
         {
-            [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
+            [new OpenApiSecuritySchemeReference(AuthSchemes.Bearer, document)] = [],
         });
         return Task.CompletedTask;
     }
