@@ -26,7 +26,7 @@ builder.Services.TryAddSingleton(StarModelOptions.Default);
 
 builder.Services.AddContractJson();
 builder.Services.AddCrmAuth(builder.Configuration);
-builder.Services.AddCrmSecurity(builder.Configuration); // sign-in rate limits
+builder.Services.AddCrmSecurity(builder.Configuration); // sign-in rate limits, cookie anti-forgery
 builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.Section));
 builder.Services.AddSingleton<BankTime>();
 builder.Services.AddCrmHealthChecks();

@@ -18,6 +18,7 @@ public static class TokenEndpoint
         app.MapPost("/api/v1/auth/token", Handle)
             .AllowAnonymous()
             .LimitedAsSignIn() // 429 + Retry-After over Auth:SignInLimit
+            .DisableAntiforgery() // no cookie identity is used; a forged sign-in gains the forger nothing
             .WithName("IssueToken")
             .WithTags("Auth")
             .WithSummary("Exchange staff credentials for a bearer token")

@@ -22,7 +22,8 @@ public static class ScreenEndpoints
     public static IEndpointRouteBuilder MapScreenEndpoints(this IEndpointRouteBuilder app)
     {
         var screens = app.MapGroup("/api/v1/screens").WithTags("Screens");
-        screens.MapPost("/sign-in", SignIn).AllowAnonymous().LimitedAsSignIn()
+        // Rate-limited rather than anti-forgery-checked: a page signing in (again) has no token yet.
+        screens.MapPost("/sign-in", SignIn).AllowAnonymous().LimitedAsSignIn().DisableAntiforgery()
             .WithSummary("Sign a staff member in to the web screens (sets the cookie)")
             .Produces<MeView>().Produces<FieldErrorsResponse>(StatusCodes.Status400BadRequest).Produces(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status429TooManyRequests);
