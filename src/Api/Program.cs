@@ -37,6 +37,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransfo
 var app = builder.Build();
 
 // Fail at startup, not at the first sign-in, on a broken Auth section.
+ProductionConfiguration.Enforce(app); // durable modes: no placeholder secrets or demo identities outside Development
 app.Services.GetRequiredService<StaffDirectory>();
 app.Services.GetRequiredService<SigningKey>();
 

@@ -1,7 +1,7 @@
 namespace CrmActors.Api.Security;
 
-/// <summary>The hooks in Program.cs for what docs/security.md describes: sign-in rate limiting and cookie
-/// anti-forgery.</summary>
+/// <summary>Two hooks in Program.cs: sign-in rate limiting and cookie anti-forgery (docs/security.md). The production
+/// configuration check is a third (<see cref="ProductionConfiguration.Enforce"/>).</summary>
 public static class SecuritySetup
 {
     public static IServiceCollection AddCrmSecurity(this IServiceCollection services, IConfiguration configuration) =>
