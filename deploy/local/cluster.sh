@@ -25,7 +25,8 @@
 #   CRM_API_PORT_BASE (8080)               API n on http://127.0.0.1:base+n-1
 #   CRM_SILO_DLL, CRM_API_DLL              run these already built dlls instead of building (tests do this)
 #   CRM_SIGNING_KEY                        Auth:SigningKey shared by the API nodes (default: random, kept in the run dir)
-#   CRM_DEMO (true)                        Hosting:Demo: demo ingest key and staff sign-ins on the API nodes
+#   CRM_DEMO (true)                        Hosting:Demo: demo ingest key and staff sign-ins on the API nodes, which
+#                                          then run in the Development environment (Production refuses demo identities)
 #   CRM_LOG_LEVEL (Information)            default log level of every process (Orleans itself logs from Warning)
 #   CRM_PROCESS_ARGS                       extra arguments for every process (e.g. "--Ingest:RetryAfterSeconds 1")
 set -euo pipefail
@@ -129,10 +130,14 @@ start_one() {
     fi
     # shellcheck disable=SC2206
     [[ -n $PROCESS_ARGS ]] && args+=($PROCESS_ARGS)
+    # Demo identities are refused in the Production environment (docs/security.md): an API node with them runs as
+    # Development, which only warns. Otherwise the environment is inherited (Production unless set).
+    local environment=()
+    [[ $kind == api && ${DEMO,,} == true ]] && environment=(DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development)
     echo "=== $(date -Is) start $kind $n" >>"$(log_file "$kind" "$n")"
-    # setsid: the process outlives this shell and gets none of its terminal's signals; nohup/setsid exec, so $! is
+    # setsid: the process outlives this shell and gets none of its terminal's signals; env/nohup/setsid exec, so $! is
     # the dotnet process itself.
-    (cd "$(dirname "$dll")" && exec nohup setsid dotnet "$dll" "${args[@]}" >>"$(log_file "$kind" "$n")" 2>&1 </dev/null) &
+    (cd "$(dirname "$dll")" && exec env "${environment[@]}" nohup setsid dotnet "$dll" "${args[@]}" >>"$(log_file "$kind" "$n")" 2>&1 </dev/null) &
     local started=$!
     echo "$started" >"$(pid_file "$kind" "$n")"
     # Until the subshell has exec'd dotnet its command line is this script's: wait for that, so live_pid (which

@@ -8,6 +8,7 @@ using CrmActors.Api.Json;
 using CrmActors.Api.Metrics;
 using CrmActors.Api.OpenApi;
 using CrmActors.Api.Screens;
+using CrmActors.Api.Security;
 using CrmActors.Scoring;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,6 +26,7 @@ builder.Services.TryAddSingleton(StarModelOptions.Default);
 
 builder.Services.AddContractJson();
 builder.Services.AddCrmAuth(builder.Configuration);
+builder.Services.AddCrmSecurity(builder.Configuration); // sign-in rate limits, cookie anti-forgery
 builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.Section));
 builder.Services.AddSingleton<BankTime>();
 builder.Services.AddCrmHealthChecks();
@@ -35,12 +37,14 @@ builder.Services.AddCrmOpenApi(); // /openapi/v1.json with the declared domain (
 var app = builder.Build();
 
 // Fail at startup, not at the first sign-in, on a broken Auth section.
+ProductionConfiguration.Enforce(app); // durable modes: no placeholder secrets or demo identities outside Development
 app.Services.GetRequiredService<StaffDirectory>();
 app.Services.GetRequiredService<SigningKey>();
 
 app.UseScreenPages(); // public pages and scripts (no data in them), before authentication
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCrmSecurity();
 
 app.MapOpenApi(); // /openapi/v1.json
 app.MapHealthEndpoints();

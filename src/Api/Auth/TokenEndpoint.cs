@@ -1,4 +1,5 @@
 using CrmActors.Api.Http;
+using CrmActors.Api.Security;
 
 namespace CrmActors.Api.Auth;
 
@@ -16,12 +17,15 @@ public static class TokenEndpoint
     {
         app.MapPost("/api/v1/auth/token", Handle)
             .AllowAnonymous()
+            .LimitedAsSignIn() // 429 + Retry-After over Auth:SignInLimit
+            .DisableAntiforgery() // no cookie identity is used; a forged sign-in gains the forger nothing
             .WithName("IssueToken")
             .WithTags("Auth")
             .WithSummary("Exchange staff credentials for a bearer token")
             .Produces<TokenResponse>()
             .Produces<FieldErrorsResponse>(StatusCodes.Status400BadRequest)
-            .Produces(StatusCodes.Status401Unauthorized);
+            .Produces(StatusCodes.Status401Unauthorized)
+            .Produces(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -4,6 +4,7 @@ using CrmActors.Abstractions.Screens;
 using CrmActors.Api.Auth;
 using CrmActors.Api.Customers;
 using CrmActors.Api.Http;
+using CrmActors.Api.Security;
 using CrmActors.Scoring;
 using Microsoft.AspNetCore.Authentication;
 
@@ -21,9 +22,11 @@ public static class ScreenEndpoints
     public static IEndpointRouteBuilder MapScreenEndpoints(this IEndpointRouteBuilder app)
     {
         var screens = app.MapGroup("/api/v1/screens").WithTags("Screens");
-        screens.MapPost("/sign-in", SignIn).AllowAnonymous()
+        // Rate-limited rather than anti-forgery-checked: a page signing in (again) has no token yet.
+        screens.MapPost("/sign-in", SignIn).AllowAnonymous().LimitedAsSignIn().DisableAntiforgery()
             .WithSummary("Sign a staff member in to the web screens (sets the cookie)")
-            .Produces<MeView>().Produces<FieldErrorsResponse>(StatusCodes.Status400BadRequest).Produces(StatusCodes.Status401Unauthorized);
+            .Produces<MeView>().Produces<FieldErrorsResponse>(StatusCodes.Status400BadRequest).Produces(StatusCodes.Status401Unauthorized)
+            .Produces(StatusCodes.Status429TooManyRequests);
         screens.MapPost("/sign-out", (Delegate)SignOut).AllowAnonymous().WithSummary("End the screens' sign-in").Produces(StatusCodes.Status204NoContent);
         screens.MapGet("/me", Me).RequireAuthorization(Policies.Staff)
             .WithSummary("The signed-in staff member and the screen of their role").Produces<MeView>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CrmActors.Api.Security;
 using CrmActors.Grains.Desks;
 using Microsoft.Extensions.FileProviders;
 
@@ -47,6 +48,7 @@ public static class ScreenSetup
     {
         app.MapHub<FrontDeskHub>(FrontDeskHub.Path);
         app.MapScreenEndpoints();
+        app.MapAntiforgeryTokenEndpoint(); // the token the pages send on their writes
         return app;
     }
 

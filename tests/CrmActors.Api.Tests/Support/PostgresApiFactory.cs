@@ -1,4 +1,6 @@
 using CrmActors.Api.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace CrmActors.Api.Tests.Support;
@@ -18,6 +20,13 @@ public class PostgresApiFactory : CrmApiFactory
         (HostingInfo.DemoKey, "true"),
         (DurableHosting.ConnectionStringKey, _connectionString),
     ];
+
+    /// <summary>Demo identities in a durable mode start only in the Development environment (docs/security.md).</summary>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment(Environments.Development);
+    }
 
     public override async Task<long> UndeliveredAsync()
     {

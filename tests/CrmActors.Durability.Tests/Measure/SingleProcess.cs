@@ -31,6 +31,8 @@ public sealed class SingleProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(Repo.ApiDll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // Demo identities are refused in the Production environment; Development only warns.
+            Environment = { ["DOTNET_ENVIRONMENT"] = "Development", ["ASPNETCORE_ENVIRONMENT"] = "Development" },
         };
         foreach (var a in new[] { Repo.ApiDll, "--Hosting:Mode", "Postgres", "--Postgres:ConnectionString", connectionString,
                      "--Hosting:Demo", "true", "--urls", $"http://127.0.0.1:{p[0]}", "--Orleans:SiloPort", $"{p[1]}",

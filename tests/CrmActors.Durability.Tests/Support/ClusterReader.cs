@@ -12,15 +12,26 @@ namespace CrmActors.Durability.Tests.Support;
 public sealed class ClusterReader(IReadOnlyList<Uri> apis, string connectionString) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
-    private string? _token;
+    private readonly Lock _tokenGate = new();
+    private Task<string>? _token;
 
-    private async Task<string> TokenAsync()
+    /// <summary>One sign-in shared by every concurrent read (sign-ins are rate-limited per user name); again only
+    /// after a failed one.</summary>
+    private Task<string> TokenAsync()
     {
-        if (_token is not null) return _token;
+        lock (_tokenGate)
+        {
+            if (_token is null || _token.IsFaulted || _token.IsCanceled) _token = SignInAsync();
+            return _token;
+        }
+    }
+
+    private async Task<string> SignInAsync()
+    {
         using var response = await _http.PostAsJsonAsync(new Uri(apis[0], "/api/v1/auth/token"), new { username = "admin", password = "demo" });
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return _token = json.RootElement.GetProperty("accessToken").GetString()!;
+        return json.RootElement.GetProperty("accessToken").GetString()!;
     }
 
     /// <summary>One customer as the API shows it; null for 404 (never seen).</summary>

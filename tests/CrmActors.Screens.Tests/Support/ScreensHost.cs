@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmActors.Api.Auth;
+using CrmActors.Api.Security;
 using CrmActors.Persistence.InMemory;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -64,6 +65,10 @@ public class ScreensHost : WebApplicationFactory<Program>
         if (_primarySiloPort is { } primary) builder.UseSetting("Orleans:PrimarySiloPort", primary.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Orleans", "Error");
+        // Every page signs in from 127.0.0.1, several times a minute as the same teller: lift the sign-in limits
+        // (their own tests are in CrmActors.Api.Tests).
+        builder.UseSetting(SignInLimitOptions.PermitsPerUsernameKey, "1000");
+        builder.UseSetting(SignInLimitOptions.PermitsPerClientKey, "1000");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

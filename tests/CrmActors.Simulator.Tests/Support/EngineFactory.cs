@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CrmActors.Api.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -23,6 +24,10 @@ public sealed class EngineFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Orleans", "Error");
         // A 503 in these tests comes from the test's own handler; the engine's Retry-After is not what is measured.
         builder.UseSetting("Ingest:RetryAfterSeconds", "1");
+        // Every verification signs in as admin (seven in a run, often within a minute): lift the sign-in limits (their
+        // own tests are in CrmActors.Api.Tests).
+        builder.UseSetting(SignInLimitOptions.PermitsPerUsernameKey, "1000");
+        builder.UseSetting(SignInLimitOptions.PermitsPerClientKey, "1000");
     }
 
     /// <summary>A client to the in-process engine, through <paramref name="handlers"/> (outermost first).</summary>

@@ -7,14 +7,37 @@
   const metrics = { renders: [], last: null };
   window.crmScreen = metrics;
 
-  async function api(path, options = {}) {
-    const response = await fetch(path, {
-      credentials: 'same-origin',
-      headers: options.body ? { 'Content-Type': 'application/json' } : {},
-      ...options,
-    });
+  // Writes authenticated by the sign-in cookie must carry the anti-forgery token (docs/security.md). It is bound to the
+  // signed-in user: fetched once per page, again when the server refuses it (another sign-in in another tab).
+  const CSRF_HEADER = 'X-CSRF-TOKEN';
+  let csrfToken = null;
+  function csrf(fresh = false) {
+    if (fresh || !csrfToken) {
+      csrfToken = fetch('/api/v1/screens/antiforgery-token', { credentials: 'same-origin' }).then(async r => {
+        if (r.status === 401) { location.href = '/'; throw new Error('signed out'); }
+        if (!r.ok) throw new Error('antiforgery-token: ' + r.status);
+        return (await r.json()).token;
+      });
+      csrfToken.catch(() => { csrfToken = null; });
+    }
+    return csrfToken;
+  }
+  const isWrite = method => !['GET', 'HEAD', 'OPTIONS'].includes((method || 'GET').toUpperCase());
+
+  async function api(path, options = {}, retried = false) {
+    const headers = { ...(options.body ? { 'Content-Type': 'application/json' } : {}), ...(options.headers || {}) };
+    if (isWrite(options.method)) headers[CSRF_HEADER] = await csrf(retried);
+    const response = await fetch(path, { credentials: 'same-origin', ...options, headers });
     if (response.status === 401) { location.href = '/'; throw new Error('signed out'); }
+    if (response.status === 400 && isWrite(options.method) && !retried && await refusedToken(response)) return api(path, options, true);
     return response;
+  }
+
+  async function refusedToken(response) {
+    try {
+      const body = await response.clone().json();
+      return (body.errors || []).some(e => e.field === CSRF_HEADER);
+    } catch { return false; }
   }
 
   async function me() {
@@ -116,12 +139,15 @@
     setState('connecting');
     showLastRender();
 
+    // negotiate is a POST with the cookie: it carries the token too (read at each request, so a refresh applies).
+    const hubHeaders = {};
+    const refreshHubToken = fresh => csrf(fresh).then(t => { hubHeaders[CSRF_HEADER] = t; });
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/frontdesk')
+      .withUrl('/hubs/frontdesk', { headers: hubHeaders })
       .withAutomaticReconnect({
-        // Never give up: 0.5 s, 1 s, 2 s, then every 5 s. Every few tries, check the sign-in is still valid.
+        // Never give up: 0.5 s, 1 s, 2 s, then every 5 s. Every few tries, check the sign-in (and its token) is still valid.
         nextRetryDelayInMilliseconds: ctx => {
-          if (ctx.previousRetryCount > 0 && ctx.previousRetryCount % 4 === 0) me().catch(() => {});
+          if (ctx.previousRetryCount > 0 && ctx.previousRetryCount % 4 === 0) me().then(() => refreshHubToken(true)).catch(() => {});
           return Math.min(500 * 2 ** ctx.previousRetryCount, 5000);
         },
       })
@@ -152,11 +178,12 @@
     async function start() {
       try {
         setState('connecting');
+        await refreshHubToken(false);
         await connection.start();
         await ready();
       } catch (e) {
         setState('reconnecting');
-        me().catch(() => {});
+        me().then(() => refreshHubToken(true)).catch(() => {});
         if (connection.state === signalR.HubConnectionState.Disconnected) setTimeout(start, 2000);
       }
     }
@@ -165,7 +192,9 @@
   }
 
   async function signOut() {
-    await fetch('/api/v1/screens/sign-out', { method: 'POST', credentials: 'same-origin' });
+    try {
+      await fetch('/api/v1/screens/sign-out', { method: 'POST', credentials: 'same-origin', headers: { [CSRF_HEADER]: await csrf() } });
+    } catch { /* signed out already: the sign-in page follows anyway */ }
     location.href = '/';
   }
 
