@@ -1,3 +1,4 @@
+using CrmActors.Grains.Journal;
 using CrmActors.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,7 @@ public static class GrainServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(StarModelOptions.Default);
+        services.TryAddSingleton<CheckpointCache>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using CrmActors.Abstractions.Changes;
 using CrmActors.Abstractions.History;
 using CrmActors.Abstractions.Journal;
 using CrmActors.Grains.Desks;
+using CrmActors.Grains.Journal;
 using CrmActors.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private readonly IJournalReader _journal;
     private readonly IDeadLetters _deadLetters;
     private readonly IStarHistory _historyStore;
+    private readonly CheckpointCache _checkpoints;
     private readonly CustomerGrainOptions _grainOptions;
     private readonly DeskOptions _deskOptions;
     private readonly AppliedWaiters _waiters = new();
@@ -48,6 +50,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         _journal = services.GetRequiredService<IJournalReader>();
         _deadLetters = services.GetRequiredService<IDeadLetters>();
         _historyStore = services.GetRequiredService<IStarHistory>();
+        _checkpoints = services.GetRequiredService<CheckpointCache>();
         _state = state;
         _options = options;
         _clock = clock;
@@ -83,9 +86,9 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         if (missed.Count == 0) return;
         // Changes its queue's dispatcher already delivered were pushed then (to the activation that crashed): replayed
         // quietly. Changes after the checkpoint were never delivered — this replay is their first, live, application.
-        var checkpoint = await _journal.LoadCheckpointAsync(JournalQueues.Of(CustomerId), cancellationToken);
+        var checkpoint = await _checkpoints.GetAsync(JournalQueues.Of(CustomerId), cancellationToken);
         await Apply([.. missed.Where(r => r.Position <= checkpoint)], live: false, skipApplied: true);
-        await _history.ReconcileAfterReplayAsync(Ledger.AnnouncedServiceStar, cancellationToken);
+        _history.ReplayEnded();
         await Apply([.. missed.Where(r => r.Position > checkpoint)], live: true, skipApplied: true);
     }
 

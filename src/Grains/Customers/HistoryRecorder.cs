@@ -21,6 +21,7 @@ internal sealed class HistoryRecorder(string customerId, IStarHistory store, lon
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        await ReconcileAsync(cancellationToken);
         if (_pending.Count == 0) return;
         await store.AppendAsync(customerId, _pending, cancellationToken);
         _pending.Clear();
@@ -35,21 +36,34 @@ internal sealed class HistoryRecorder(string customerId, IStarHistory store, lon
         return new StarHistoryPage(page, more ? page[^1].Seq : null);
     }
 
-    /// <summary>After an activation replayed the journal past its snapshot: what that replay announced may already be
-    /// in the store, written by the activation that crashed (screens saw it then). The store wins; the replay's
-    /// changes are kept only when the store has nothing after the snapshot, and a difference between the store's
-    /// last star and the star now announced is recorded as one change.</summary>
-    public async Task ReconcileAfterReplayAsync(Star announced, CancellationToken cancellationToken)
+    private long? _snapshotSeq;   // set after a replay: reconcile with the store before the next write or read
+    private int _replayed;
+
+    /// <summary>Marks the changes recorded so far as those of an activation's replay of the journal past its snapshot.
+    /// What that replay announced may already be in the store, written by the activation that crashed (screens saw it
+    /// then). Reconciled lazily, before the next write or read of the history: a silo's recovery activates thousands
+    /// of customers, and a store read each would slow it.</summary>
+    public void ReplayEnded()
     {
-        long snapshotSeq = LastSeq - _pending.Count;
+        _snapshotSeq = LastSeq - _pending.Count;
+        _replayed = _pending.Count;
+    }
+
+    /// <summary>The store wins: when it holds entries after the snapshot, the replay's changes are dropped, a difference
+    /// between the store's last star and the star the replay ended on is recorded as one change, and changes recorded
+    /// since the replay follow, renumbered after the store's.</summary>
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        if (_snapshotSeq is not { } snapshotSeq) return;
         var stored = await store.ReadAsync(customerId, snapshotSeq, int.MaxValue, cancellationToken);
+        _snapshotSeq = null;
         if (stored.Count == 0) return;
-        var replayed = _pending.Select(e => e.Change).ToList();
+        var replayed = _pending.Take(_replayed).Select(e => e.Change).ToList();
+        var since = _pending.Skip(_replayed).Select(e => e.Change).ToList();
         _pending.Clear();
         LastSeq = stored[^1].Seq;
         var storedStar = stored[^1].Change.NewStar;
-        if (storedStar == announced) return;
-        var last = replayed.LastOrDefault(c => c.NewStar == announced);
-        if (last is not null) Record(last with { OldStar = storedStar });
+        if (replayed.LastOrDefault() is { } last && last.NewStar != storedStar) Record(last with { OldStar = storedStar });
+        foreach (var change in since) Record(change);
     }
 }
