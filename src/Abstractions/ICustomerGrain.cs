@@ -22,6 +22,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>The customer's standing now, or null for a customer never seen.</summary>
     Task<CustomerSnapshot?> GetSnapshot();
 
+    /// <summary>From the silo's sweeper (one timer per silo, not per customer): writes what is owed, and sets an idle
+    /// customer's expanded ledger aside.</summary>
+    [OneWay]
+    Task Sweep();
+
     /// <summary>Service-star changes numbered after <paramref name="afterSeq"/>, oldest first, from the durable history.</summary>
     Task<StarHistoryPage> GetHistory(long afterSeq, int limit);
 }

@@ -1,5 +1,7 @@
+using CrmActors.Grains.Customers;
 using CrmActors.Grains.Journal;
 using CrmActors.Scoring;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,13 +9,18 @@ namespace CrmActors.Grains;
 
 public static class GrainServices
 {
-    /// <summary>What customer grains need from DI besides the journal's stores: the clock and the star model's
-    /// configuration. TryAdd, so a host or a test can register its own first.</summary>
+    /// <summary>What customer grains need from DI besides the journal's stores: the clock, the star model's
+    /// configuration and the silo's sweeper. TryAdd, so a host or a test can register its own first.</summary>
     public static IServiceCollection AddCustomerGrainServices(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(StarModelOptions.Default);
         services.TryAddSingleton<CheckpointCache>();
+        if (services.Any(d => d.ServiceType == typeof(CustomerSweeper))) return services;
+        // Options resolved when first needed: a host registers its own CustomerGrainOptions before or after this call.
+        services.AddSingleton(sp => new CustomerSweeper(sp.GetRequiredService<IGrainFactory>(),
+            sp.GetService<CustomerGrainOptions>() ?? CustomerGrainOptions.Default, sp.GetRequiredService<ILogger<CustomerSweeper>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<CustomerSweeper>());
         return services;
     }
 }

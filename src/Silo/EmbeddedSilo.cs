@@ -30,7 +30,7 @@ public static class EmbeddedSilo
         silo.ConfigureServices(services =>
         {
             // Memory storage dies with the process: writing state at shutdown would only log failures.
-            services.TryAddSingleton(CustomerGrainOptions.Default with { FlushOnShutdown = false });
+            services.TryAddSingleton(CustomerGrainOptions.Default with { FlushOnShutdown = false, StoresState = false });
             services.AddCustomerGrainServices();
             services.AddInMemoryJournal();
             services.AddHostedService<JournalQueueKeeper>();

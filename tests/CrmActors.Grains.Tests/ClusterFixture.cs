@@ -13,7 +13,7 @@ namespace CrmActors.Grains.Tests;
 /// <summary>A real in-process Orleans cluster with the production grains, the in-memory journal and its dispatchers,
 /// memory storage, on a clock the tests control. Starts 10 days after a rating day (bank time). Changes reach customers
 /// the one way they do in production: appended to the journal, delivered by the dispatchers.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan BankOffset = TimeSpan.FromHours(8);
     /// <summary>2026-11-11 10:00 in Shanghai; the last rating day was 2026-11-01.</summary>
@@ -24,6 +24,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InMemoryDeadLetters DeadLetters { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The customer grains' options, when a scenario needs others than the default.</summary>
+    protected virtual Customers.CustomerGrainOptions? GrainOptions => null;
+
+    /// <summary>The silo's customer sweeper.</summary>
+    public Customers.CustomerSweeper Sweeper => Cluster.Silos[0].ServiceProvider.GetRequiredService<Customers.CustomerSweeper>();
 
     public async Task InitializeAsync()
     {
@@ -38,6 +44,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 services.AddSingleton<TimeProvider>(Clock);
                 services.AddSingleton(Journal);
                 services.AddSingleton<IDeadLetters>(DeadLetters);
+                if (GrainOptions is { } options) services.AddSingleton(options);
                 services.AddCustomerGrainServices();
                 services.AddInMemoryJournal();
                 services.AddHostedService<Grains.Journal.JournalQueueKeeper>();

@@ -35,8 +35,8 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private HistoryRecorder _history = null!;
     private StaffScreens _screens = null!;
     private CustomerLedger? _live;   // null while the customer is idle: the state's snapshot stands in for it
-    private bool _usedSinceTick;
-    private IGrainTimer? _tick;   // only while the ledger is expanded or the state unsaved: idle customers hold none
+    private readonly CustomerSweeper _sweeper;
+    private CustomerSweeper.Enrollment? _enrollment;   // only while the ledger is expanded or a write is owed
     private bool _dirty;
     private JournalPosition _snapshotApplied;
     private long _rowsSinceSnapshot;   // journal changes applied after _snapshotApplied (see VerifyNoneMissed)
@@ -51,6 +51,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         _deadLetters = services.GetRequiredService<IDeadLetters>();
         _historyStore = services.GetRequiredService<IStarHistory>();
         _checkpoints = services.GetRequiredService<CheckpointCache>();
+        _sweeper = services.GetRequiredService<CustomerSweeper>();
         _state = state;
         _options = options;
         _clock = clock;
@@ -67,8 +68,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     {
         get
         {
-            _usedSinceTick = true;
-            _tick ??= this.RegisterGrainTimer(OnTick, _grainOptions.FlushPeriod, _grainOptions.FlushPeriod);
+            (_enrollment ??= _sweeper.Enroll(CustomerId)).Touch();
             return _live ??= S.Ledger is { } snapshot
                 ? CustomerLedger.FromSnapshot(snapshot, _options, _clock)
                 : new CustomerLedger(_options, _clock);
@@ -144,7 +144,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             S.Applied = last;
             _rowsSinceSnapshot += fresh.Count(r => r.Position > _snapshotApplied);
         }
-        _dirty = true;
+        MarkDirty();
         EngineMetrics.EventsApplied.Add(update.Applied);
         EngineMetrics.EventsRedelivered.Add(update.Duplicates + rows.Count - fresh.Count);
 
@@ -222,7 +222,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     {
         if (changes.Count == 0) return;
         var profile = Ledger.Profile;
-        _dirty = true;
+        MarkDirty();
         foreach (var c in changes)
         {
             var notice = new StarChangeNotice(CustomerId, c.OldStar, c.NewStar, c.Cause, c.Points,
@@ -236,6 +236,13 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         }
     }
 
+    /// <summary>The state has changed since the last snapshot: the sweeper sees a write owed.</summary>
+    private void MarkDirty()
+    {
+        _dirty = true;
+        (_enrollment ??= _sweeper.Enroll(CustomerId)).Owes();
+    }
+
     private CustomerSnapshot Snapshot()
     {
         var s = Ledger.Standing();
@@ -247,18 +254,28 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             [.. Ledger.VisitedBranches.Order(StringComparer.Ordinal)], s.AsOf);
     }
 
-    /// <summary>Flushes a changed state; a customer untouched for a whole period keeps only its snapshot in memory
-    /// (about a third of the expanded ledger), and expands again on its next call.</summary>
-    private async Task OnTick(CancellationToken cancellationToken)
+    /// <summary>From the silo's sweeper: writes what is owed; a customer untouched for a whole period keeps only its
+    /// snapshot in memory (about a third of the expanded ledger), and expands again on its next call.</summary>
+    public async Task Sweep()
     {
-        await FlushIfDirty(cancellationToken, shuttingDown: false);
-        if (!_usedSinceTick && !_dirty)
+        var enrollment = _enrollment;
+        _enrollment = null;
+        if (_grainOptions.StoresState) await FlushIfDirty(CancellationToken.None, shuttingDown: false);
+        bool idle = enrollment is null || Environment.TickCount64 - enrollment.LastUsed >= (long)_grainOptions.FlushPeriod.TotalMilliseconds;
+        if (idle && (!_dirty || !_grainOptions.StoresState))
         {
+            if (!_grainOptions.StoresState)
+            {
+                // Nothing is stored here: the activation's own copy of the snapshot is all there is.
+                await _history.FlushAsync(CancellationToken.None);
+                if (_live is not null) S.Ledger = _live.ToSnapshot();
+            }
             _live = null;
-            _tick?.Dispose();
-            _tick = null;
+            return;
         }
-        _usedSinceTick = false;
+        // Used since, or a write still owed (it failed): stay enrolled.
+        _enrollment = _sweeper.Enroll(CustomerId);
+        if (_dirty) _enrollment.Owes();
     }
 
     private async Task FlushIfDirty(CancellationToken cancellationToken, bool shuttingDown)
@@ -272,6 +289,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             S.HistorySeq = _history.LastSeq;
             await _state.WriteStateAsync(cancellationToken);
             _dirty = false;
+            _enrollment?.Settled();
             _snapshotApplied = S.Applied;
             _rowsSinceSnapshot = 0;
         }

@@ -1,0 +1,83 @@
+using CrmActors.Abstractions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CrmActors.Grains.Customers;
+
+/// <summary>One timer per silo instead of one per customer. A customer enrolls when it expands its ledger or has
+/// something to write, and marks its enrollment on every use (two field writes, no message); once a second the sweeper
+/// looks over the enrollments and sends <see cref="ICustomerGrain.Sweep"/> (one-way) only to a customer that has been
+/// idle for a flush period (set its expanded ledger aside, write what it owes) or, where state is stored, has owed a
+/// write for a flush period. A busy customer on the embedded default costs no message at all.</summary>
+/// <remarks>Measured before (dotnet-trace, wrk load on the embedded default): registering and firing a grain timer per
+/// customer took ~20 % of the engine's CPU.</remarks>
+public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions options, ILogger<CustomerSweeper> logger) : BackgroundService
+{
+    private static readonly TimeSpan Scan = TimeSpan.FromSeconds(1);
+    private readonly Lock _gate = new();
+    private List<Enrollment> _enrolled = [];
+    private List<Enrollment> _spare = [];
+
+    /// <summary>A customer's entry: written by its grain, read by the sweeper (a stale read only delays a sweep).</summary>
+    public sealed class Enrollment(string customerId, long now)
+    {
+        public string CustomerId { get; } = customerId;
+        public long LastUsed = now;
+        /// <summary>When the customer first owed a write (0: it owes none).</summary>
+        public long OwesSince;
+        internal long EnrolledAt = now;
+
+        public void Touch() => Volatile.Write(ref LastUsed, Environment.TickCount64);
+
+        public void Owes()
+        {
+            if (Volatile.Read(ref OwesSince) == 0) Volatile.Write(ref OwesSince, Environment.TickCount64);
+        }
+
+        public void Settled() => Volatile.Write(ref OwesSince, 0);
+    }
+
+    public Enrollment Enroll(string customerId)
+    {
+        var enrollment = new Enrollment(customerId, Environment.TickCount64);
+        lock (_gate) _enrolled.Add(enrollment);
+        return enrollment;
+    }
+
+    /// <summary>How many customers are enrolled (expanded or owing a write).</summary>
+    public int Count { get { lock (_gate) return _enrolled.Count; } }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long period = (long)options.FlushPeriod.TotalMilliseconds;
+        using var timer = new PeriodicTimer(Scan);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            long now = Environment.TickCount64;
+            List<Enrollment> due = [];
+            lock (_gate)
+            {
+                // Swap lists so grains enrolling meanwhile are not blocked by the scan.
+                (_enrolled, _spare) = (_spare, _enrolled);
+                _enrolled.Clear();
+            }
+            foreach (var e in _spare)
+            {
+                long owes = Volatile.Read(ref e.OwesSince);
+                bool idle = now - Volatile.Read(ref e.LastUsed) >= period;
+                bool owing = options.StoresState && owes != 0 && now - owes >= period;
+                if (idle || owing) due.Add(e);
+                else lock (_gate) _enrolled.Add(e);
+            }
+            _spare.Clear();
+            foreach (var e in due)
+            {
+                try { await grains.GetGrain<ICustomerGrain>(e.CustomerId).Sweep(); }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogDebug(ex, "Sweep of customer {CustomerId} not sent; it re-enrolls on its next use.", e.CustomerId);
+                }
+            }
+        }
+    }
+}
