@@ -16,6 +16,7 @@ public static class GrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(StarModelOptions.Default);
         services.TryAddSingleton<CheckpointCache>();
+        services.TryAddSingleton<CustomerReferences>();
         if (services.Any(d => d.ServiceType == typeof(CustomerSweeper))) return services;
         // Options resolved when first needed: a host registers its own CustomerGrainOptions before or after this call.
         services.AddSingleton(sp => new CustomerSweeper(sp.GetRequiredService<IGrainFactory>(),

@@ -110,7 +110,9 @@ public sealed partial class CustomerLedger
             ledger.AccountIndex(id, (BalanceIndicator)r.Byte());
         }
         long ticks = 0;
-        for (ulong n = r.VarUInt(); n > 0; n--)
+        ulong count = r.VarUInt();
+        ledger._entries.Capacity = (int)count;   // one exact array: the list would otherwise grow by doubling
+        for (ulong n = count; n > 0; n--)
         {
             byte header = r.Byte();
             ulong delta = r.VarUInt();

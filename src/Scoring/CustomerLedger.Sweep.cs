@@ -134,7 +134,6 @@ public sealed partial class CustomerLedger
         _evaluateFrom = _calendar.DayStartUtcTicks(ratingDay);
         AdvanceTo(now, announce: false, changes);
         _evaluateFrom = long.MinValue;
-        if (_entries.Capacity > _entries.Count * 3 / 2 + 8) _entries.TrimExcess();
 
         var (service, cause) = ServiceStarNow();
         if (service != _announced)

@@ -17,9 +17,24 @@ public static class ChangeCodec
 
     private enum Kind : byte { Balance, FeeBusiness, Product, BranchVisit, Profile, SetManualStar, ClearManualStar }
 
-    public static byte[] Encode(CustomerChange change)
+    public static byte[] Encode(CustomerChange change) => Write(change).ToArray();
+
+    /// <summary>The content hash as a number, without a payload array: what the in-memory journal keeps per change.</summary>
+    public static UInt128 HashOf(CustomerChange change)
     {
-        var w = new Writer();
+        Span<byte> full = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Write(change).Written, full);
+        return new UInt128(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(full),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(full[8..]));
+    }
+
+    [ThreadStatic] private static Writer? t_writer;
+
+    /// <summary>Encodes into this thread's buffer (reused: valid until the thread's next call).</summary>
+    private static Writer Write(CustomerChange change)
+    {
+        var w = t_writer ??= new Writer();
+        w.Clear();
         w.Byte(Version);
         w.Byte((byte)KindOf(change));
         w.String(change.CustomerId);
@@ -36,7 +51,7 @@ public static class ChangeCodec
             case SetManualStar s: w.Byte((byte)s.Star); w.String(s.Reason); w.String(s.SetBy); w.Long(s.ExpiresAt?.UtcTicks ?? 0); break;
             case ClearManualStar c: w.String(c.ClearedBy); break;
         }
-        return w.ToArray();
+        return w;
     }
 
     /// <summary>The first <see cref="HashLength"/> bytes of SHA-256 over the canonical form.</summary>
@@ -160,6 +175,10 @@ public static class ChangeCodec
         }
 
         public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+
+        public void Clear() => _buffer.ResetWrittenCount();
     }
 
     private ref struct Reader(ReadOnlySpan<byte> data)

@@ -6,6 +6,7 @@ using CrmActors.Abstractions.Journal;
 using CrmActors.Grains.Desks;
 using CrmActors.Grains.Journal;
 using CrmActors.Scoring;
+using CrmActors.Scoring.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -133,16 +134,27 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     /// <see cref="CustomerGrainState.Applied"/> were applied by this activation (a redelivery) and are skipped.</summary>
     private async Task<IngestOutcome> Apply(IReadOnlyList<JournaledChange> rows, bool live, bool skipApplied)
     {
-        var fresh = skipApplied ? rows.Where(r => r.Position > S.Applied).ToList() : [.. rows];
+        // One pass over the rows (this runs for every delivery): what is new, the last position, commands among them.
+        var fresh = new List<JournaledChange>(rows.Count);
+        var last = S.Applied;
+        int pastSnapshot = 0;
+        bool command = false;
+        foreach (var r in rows)
+        {
+            if (skipApplied && r.Position <= S.Applied) continue;
+            fresh.Add(r);
+            if (r.Position > last) last = r.Position;
+            if (r.Position > _snapshotApplied) pastSnapshot++;
+            command |= r.Change is SetManualStar or ClearManualStar;
+        }
         if (fresh.Count == 0) return new IngestOutcome(0, rows.Count);
 
         string? managerBefore = Ledger.Profile?.ManagerId;
         var (update, setAside) = await ApplyToLedger(fresh);
-        var last = fresh.Max(r => r.Position);
         if (last > S.Applied)
         {
             S.Applied = last;
-            _rowsSinceSnapshot += fresh.Count(r => r.Position > _snapshotApplied);
+            _rowsSinceSnapshot += pastSnapshot;
         }
         MarkDirty();
         EngineMetrics.EventsApplied.Add(update.Applied);
@@ -150,13 +162,14 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
         await Announce(update.StarChanges, live);
         await _screens.ManagerChangedAsync(managerBefore, Ledger.Profile?.ManagerId);
-        if (live && update.Visits.Any(_screens.IsLive))
+        if (live && update.Visits.Count > 0)
         {
-            var standing = Snapshot();
-            foreach (var visit in update.Visits.Where(_screens.IsLive)) await _screens.VisitAsync(visit, standing);
+            CustomerSnapshot? standing = null;
+            foreach (var visit in update.Visits)
+                if (_screens.IsLive(visit)) await _screens.VisitAsync(visit, standing ??= Snapshot());
         }
         // A staff command is answered once applied; its audit entry must be in the durable history by then.
-        if (fresh.Any(r => r.Change is SetManualStar or ClearManualStar)) await _history.FlushAsync(CancellationToken.None);
+        if (command) await _history.FlushAsync(CancellationToken.None);
         _waiters.Release(S.Applied);
         return new IngestOutcome(update.Applied, update.Duplicates + rows.Count - fresh.Count, setAside);
     }
@@ -167,7 +180,9 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     {
         try
         {
-            return (Ledger.Apply(rows.Select(r => r.Change.ToDomain())), 0);
+            var events = new CustomerEvent[rows.Count];
+            for (int i = 0; i < events.Length; i++) events[i] = rows[i].Change.ToDomain();
+            return (Ledger.Apply(events), 0);
         }
         catch (Exception) when (rows.Count > 1)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CrmActors.Abstractions;
 using CrmActors.Abstractions.Journal;
+using CrmActors.Grains.Customers;
 using Microsoft.Extensions.Logging;
 
 namespace CrmActors.Grains.Journal;
@@ -10,7 +11,8 @@ namespace CrmActors.Grains.Journal;
 /// moves the checkpoint. A crash between journal commit and delivery therefore never loses delivery: the next
 /// activation — on another silo if this one died — reads from the checkpoint again.</summary>
 [Orleans.Concurrency.Reentrant] // Ping and Delivered only read; the delivery loop runs in the (non-overlapping) timer
-public sealed class JournalQueueGrain(IJournalReader journal, ILogger<JournalQueueGrain> logger) : Grain, IJournalQueueGrain
+public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences customers, ILogger<JournalQueueGrain> logger)
+    : Grain, IJournalQueueGrain
 {
     private const int ReadSize = 20_000;
     private const int MaxCustomersInFlight = 128;
@@ -77,13 +79,34 @@ public sealed class JournalQueueGrain(IJournalReader journal, ILogger<JournalQue
         // Bounded fan-out from the grain's own context (grain services are not reachable from pool threads).
         using var gate = new SemaphoreSlim(MaxCustomersInFlight);
         var calls = new List<Task>();
-        foreach (var customer in events.GroupBy(e => e.Change.CustomerId, StringComparer.Ordinal))
+        foreach (var (customer, changes) in ByCustomer(events))
         {
             await gate.WaitAsync(cancellationToken);
-            calls.Add(Apply(GrainFactory.GetGrain<ICustomerGrain>(customer.Key), [.. customer], gate));
+            calls.Add(Apply(customers.Get(customer), changes, gate));
         }
         await Task.WhenAll(calls);
         return calls.Count;
+    }
+
+    /// <summary>The read's changes per customer, in journal order, customers in order of first appearance.</summary>
+    private static List<(string Customer, ImmutableArray<JournaledChange> Changes)> ByCustomer(IReadOnlyList<JournaledChange> events)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var builders = new List<(string, ImmutableArray<JournaledChange>.Builder)>();
+        foreach (var e in events)
+        {
+            if (!index.TryGetValue(e.Change.CustomerId, out int at))
+            {
+                at = builders.Count;
+                index.Add(e.Change.CustomerId, at);
+                builders.Add((e.Change.CustomerId, ImmutableArray.CreateBuilder<JournaledChange>(1)));
+            }
+            builders[at].Item2.Add(e);
+        }
+        var result = new List<(string, ImmutableArray<JournaledChange>)>(builders.Count);
+        foreach (var (customer, builder) in builders)
+            result.Add((customer, builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable()));
+        return result;
     }
 
     private static async Task Apply(ICustomerGrain customer, ImmutableArray<JournaledChange> events, SemaphoreSlim gate)

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using CrmActors.Abstractions.Changes;
 using CrmActors.Abstractions.Journal;
 
@@ -28,7 +27,7 @@ public sealed class InMemoryJournal(int maxPending = InMemoryJournal.DefaultMaxP
     public Task<JournalAppendResult> AppendAsync(IReadOnlyList<CustomerChange> batch, CancellationToken cancellationToken)
     {
         var hashes = new UInt128[batch.Count];
-        for (int i = 0; i < batch.Count; i++) hashes[i] = HashOf(batch[i]);
+        for (int i = 0; i < batch.Count; i++) hashes[i] = ChangeCodec.HashOf(batch[i]);
         // One lock for check and append: two concurrent batches sharing a pair cannot both append it, and a
         // conflicting batch never leaves part of itself behind.
         lock (_gate)
@@ -84,12 +83,6 @@ public sealed class InMemoryJournal(int maxPending = InMemoryJournal.DefaultMaxP
     {
         lock (_gate) _pending -= _queues[queue].Advance(position);
         return Task.CompletedTask;
-    }
-
-    private static UInt128 HashOf(CustomerChange change)
-    {
-        var hash = ChangeCodec.Hash(change);
-        return new UInt128(BinaryPrimitives.ReadUInt64LittleEndian(hash), BinaryPrimitives.ReadUInt64LittleEndian(hash.AsSpan(8)));
     }
 
     /// <summary>One queue's undelivered changes in journal order, from <c>_head</c> on.</summary>
