@@ -70,7 +70,7 @@ public sealed partial class CustomerLedger
     public IReadOnlyCollection<string> VisitedBranches => _visitedBranches;
 
     /// <summary>The latest branch visits, oldest first.</summary>
-    public IReadOnlyList<BranchVisit> RecentVisits => _recentVisits.Select(v => v.Visit).ToList();
+    public IReadOnlyList<BranchVisit> RecentVisits => _recentVisits.Count == 0 ? [] : _recentVisits.Select(v => v.Visit).ToList();
 
     /// <summary>The service star last announced as a change (what staff screens were told).</summary>
     public Star AnnouncedServiceStar => _announced;

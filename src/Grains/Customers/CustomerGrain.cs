@@ -247,7 +247,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             if (c.OldStar == c.NewStar) continue;
             EngineMetrics.StarChanges.Add(1, new KeyValuePair<string, object?>("direction", c.IsUpgrade ? "upgrade" : "downgrade"),
                 new KeyValuePair<string, object?>("cause", c.Cause.ToString()));
-            if (live) await _screens.StarChangedAsync(notice, Snapshot(), Ledger.RecentVisits);
+            if (live) await _screens.StarChangedAsync(notice, Snapshot, Ledger.RecentVisits);
         }
     }
 

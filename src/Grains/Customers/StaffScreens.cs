@@ -22,16 +22,19 @@ internal sealed class StaffScreens(IGrainFactory grains, DeskOptions options, Ti
         await Notify(() => grains.GetGrain<IBranchDeskGrain>(visit.BranchId)
             .CustomerIdentified(new CustomerVisitNotice(customerId, visit.BranchId, visit.Channel, visit.At, standing)));
 
-    public async Task StarChangedAsync(StarChangeNotice notice, CustomerSnapshot standing, IEnumerable<BranchVisit> recentVisits)
+    /// <summary>The customer's standing is made only when someone is told (most changes of a bulk load have no
+    /// manager and no recent visit): it is the costliest object of a change.</summary>
+    public async Task StarChangedAsync(StarChangeNotice notice, Func<CustomerSnapshot> standing, IReadOnlyList<BranchVisit> recentVisits)
     {
-        if (notice.NewStar > notice.OldStar)
+        CustomerSnapshot? made = null;
+        if (notice.NewStar > notice.OldStar && recentVisits.Count > 0)
         {
             var since = clock.GetUtcNow() - RecentVisitWindow;
             foreach (var branch in recentVisits.Where(v => v.At >= since).Select(v => v.BranchId).Distinct())
-                await Notify(() => grains.GetGrain<IBranchDeskGrain>(branch).CustomerUpgraded(notice, standing));
+                await Notify(() => grains.GetGrain<IBranchDeskGrain>(branch).CustomerUpgraded(notice, made ??= standing()));
         }
         if (notice.ManagerId is { } manager)
-            await Notify(() => grains.GetGrain<IPortfolioGrain>(manager).CustomerStarChanged(notice, standing));
+            await Notify(() => grains.GetGrain<IPortfolioGrain>(manager).CustomerStarChanged(notice, made ??= standing()));
     }
 
     /// <summary>Keeps the relationship manager's portfolio in step with <c>profile.managerId</c>.</summary>
