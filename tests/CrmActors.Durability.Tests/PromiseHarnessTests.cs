@@ -31,7 +31,7 @@ public sealed class PromiseHarnessTests(DurabilityFixture fixture, ITestOutputHe
         await using var engine = await EmbeddedEngine.StartAsync(Runner.OtherProducerArgs.Split(' '));
         using var runner = new Runner([engine.Api], plan, "embedded");
         runner.OpenAll();
-        await runner.RunAsync();
+        await runner.RunAsync().WaitAsync(TimeSpan.FromMinutes(5));
         _figures.Print($"promise harness, embedded default: {runner.Counts()}");
         Assert.True(!runner.Failed, string.Join("\n\n", runner.Failures) + "\n--- engine log\n" + engine.LogTail);
 
@@ -66,6 +66,19 @@ public sealed class PromiseHarnessTests(DurabilityFixture fixture, ITestOutputHe
 
         async Task Faults()
         {
+            try
+            {
+                await InjectFaults();
+            }
+            catch (Exception ex)
+            {
+                runner.Abort($"the fault driver failed: {ex}");   // or the lanes would wait for a window that never opens
+                throw;
+            }
+        }
+
+        async Task InjectFaults()
+        {
             runner.Open(0);
             await runner.Done(0);
             if (runner.Failed) return;
@@ -79,29 +92,31 @@ public sealed class PromiseHarnessTests(DurabilityFixture fixture, ITestOutputHe
             await runner.SendProbesAsync();
             await Task.Delay(TimeSpan.FromSeconds(3));
             await postgres.StartAgainAsync();
+            Npgsql.NpgsqlConnection.ClearAllPools();   // this process's pooled connections died with the server
             Mark("PostgreSQL started again");
             await runner.Done(1);
             if (runner.Failed) return;
 
-            // 2. API node 1 killed with -9 as window 2 starts with a big batch per lane (half of them sent to it), then
-            // restarted while the lanes go on through node 2.
+            // 2. API node 1 killed with -9 while a big batch is in flight to it, then restarted while the lanes go on
+            // through node 2 (the producer's retries of the cut batch included).
             runner.Open(2);
+            await runner.BigBatchSent(cluster.Api(1), window: 2).WaitAsync(TimeSpan.FromMinutes(1));
             await cluster.Kill9Async("api", 1);
             Mark("api 1 killed (-9)");
-            var apiBack = cluster.RestartAsync("api", 1);
+            var apiBack = cluster.RestartAsync("api", 1).ContinueWith(t => { Mark("api 1 restarted"); return t; }).Unwrap();
             await runner.Done(2);
-            await apiBack;
-            Mark("api 1 restarted");
-            if (runner.Failed) return;
+            if (runner.Failed) { await apiBack; return; }
 
-            // 3. Silo 1 killed with -9 while window 3's events are being delivered, then restarted.
+            // 3. Silo 1 killed with -9 while window 3's events (and what is still undelivered) are being delivered, then
+            // restarted; API node 1 may still be coming back.
             runner.Open(3);
-            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            await runner.BigBatchAcknowledged(window: 3).WaitAsync(TimeSpan.FromMinutes(2));
+            long undelivered = await Journal.UndeliveredAsync(cs).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : -1);
             await cluster.Kill9Async("silo", 1);
-            Mark("silo 1 killed (-9)");
+            Mark($"silo 1 killed (-9), {undelivered:N0} journaled events undelivered");
             var siloBack = cluster.RestartAsync("silo", 1);
             await runner.Done(3);
-            await siloBack;
+            await Task.WhenAll(apiBack, siloBack);
             Mark("silo 1 restarted");
 
             runner.Open(4);
@@ -110,9 +125,9 @@ public sealed class PromiseHarnessTests(DurabilityFixture fixture, ITestOutputHe
 
         try
         {
-            await Task.WhenAll(runner.RunAsync(), Faults());
+            await Task.WhenAll(runner.RunAsync(), Faults()).WaitAsync(TimeSpan.FromMinutes(8));
             Mark("every batch answered");
-            _figures.Print($"promise harness, PostgreSQL mode: {runner.Counts()}\n  timeline: {string.Join("; ", timeline)}");
+            _figures.Print($"promise harness, PostgreSQL mode: {runner.Counts()}");
             Assert.True(!runner.Failed, string.Join("\n\n", runner.Failures));
 
             await Delivery.ApisReadyAsync(cluster.ApiUris, TimeSpan.FromMinutes(2));
@@ -120,15 +135,18 @@ public sealed class PromiseHarnessTests(DurabilityFixture fixture, ITestOutputHe
             Mark("every journaled event delivered");
 
             var journal = await FinalState.JournalAsync(cs, plan.Acknowledged);
+            Mark("journal checked");
             Assert.True(journal.Count == 0, $"seed {plan.Seed}: the journal does not hold exactly the acknowledged events ({journal.Count} problems):\n"
                                             + string.Join("\n", journal.Take(20)));
             using var reader = new ClusterReader(cluster.ApiUris, cs);
             var differences = await FinalState.CustomersAsync(reader, plan.Acknowledged, plan.Ghosts.Concat(plan.ProbeGhosts));
             Assert.True(differences.Count == 0, $"seed {plan.Seed}: {differences.Count} customers differ from the pure library over the acknowledged events:\n"
                                                 + string.Join("\n", differences.Take(20)));
+            Mark("customers compared");
             Assert.Equal(0, await FinalState.DeadLettersAsync(cluster.Api(1)));
             Assert.True(runner.Count("503 answers") > 0, "no batch was answered 503 while the database was down");
             _figures.Print($"promise harness, PostgreSQL mode: journal = the {plan.Acknowledged.Count:N0} acknowledged (producer, id) pairs; " +
+                           $"timeline: {string.Join("; ", timeline)}; " +
                            $"{Oracle.Expected(plan.Acknowledged).Count} customers equal the pure library; {plan.Ghosts.Count + plan.ProbeGhosts.Count} " +
                            $"refused-only customers unseen; cluster up in {startup:F0} s, whole test {clock.Elapsed.TotalSeconds:F0} s");
         }

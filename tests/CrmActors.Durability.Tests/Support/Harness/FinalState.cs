@@ -28,9 +28,13 @@ public static class FinalState
             if (differences.Count == 0 || deadline.Elapsed >= waitUntilEqual) break;
             await Task.Delay(500);
         }
-        foreach (var ghost in ghosts)
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(ghosts, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (ghost, _) =>
+        {
             if (await reader.CustomerAsync(ghost) is { } standing)
-                differences.Add($"{JsonText.Str(ghost)}: named only by refused or unacknowledged content, yet reads as {standing}");
+                seen.Add($"{JsonText.Str(ghost)}: named only by refused or unacknowledged content, yet reads as {standing}");
+        });
+        differences.AddRange(seen.Order(StringComparer.Ordinal));
         return differences;
     }
 

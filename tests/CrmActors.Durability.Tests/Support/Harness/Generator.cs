@@ -149,9 +149,9 @@ public static class Generator
             {
                 int window = b * Plan.Windows / n;
                 int before = _batches.Count;
-                // The first request of the windows whose fault bites ingestion (database down, API node killed) is big:
-                // the fault then catches a request in the middle of its work.
-                if (b > 0 && (b - 1) * Plan.Windows / n != window && window is 1 or 2) Big(_options.BigBatch);
+                // The first request of each fault's window is big: the database stop or the API node kill catches a
+                // request in the middle of its work, the silo kill catches a big batch being delivered.
+                if (b > 0 && (b - 1) * Plan.Windows / n != window && window is 1 or 2 or 3) Big(_options.BigBatch);
                 if (_lane == 0 && b == n - 2 && _options.OversizedBatch) Oversized();
                 int roll = _r.Next(100);
                 if (roll < 36) ValidBatch();

@@ -43,6 +43,20 @@ public sealed class Runner : IDisposable
         _lanesInWindow = [.. Enumerable.Repeat(plan.Lanes.Count, Plan.Windows)];
     }
 
+    private readonly ConcurrentDictionary<(Uri Api, int Window), TaskCompletionSource> _bigSent = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _bigAcknowledged = new();
+
+    /// <summary>Completes when a big batch of <paramref name="window"/> has been sent to <paramref name="api"/> (its
+    /// request is in flight): the moment to kill that node mid-batch.</summary>
+    public Task BigBatchSent(Uri api, int window) => Signal(_bigSent, (api, window)).Task;
+
+    /// <summary>Completes when a big batch of <paramref name="window"/> has been acknowledged: its events are being
+    /// delivered.</summary>
+    public Task BigBatchAcknowledged(int window) => Signal(_bigAcknowledged, window).Task;
+
+    private static TaskCompletionSource Signal<TKey>(ConcurrentDictionary<TKey, TaskCompletionSource> signals, TKey key) where TKey : notnull =>
+        signals.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
     public IReadOnlyCollection<string> Failures => _failures;
     public bool Failed => !_failures.IsEmpty;
 
@@ -99,11 +113,15 @@ public sealed class Runner : IDisposable
         if (Interlocked.Decrement(ref _lanesInWindow[window]) == 0) _done[window].TrySetResult();
     }
 
+    /// <summary>Stops every lane (e.g. the fault driver failed): the run fails with <paramref name="reason"/>.</summary>
+    public void Abort(string reason) => Fail(reason);
+
     private void Fail(string message)
     {
         _failures.Enqueue($"[{_mode}, seed {_plan.Seed}] {message}");
         _abort.Cancel();
         foreach (var d in _done) d.TrySetResult();
+        foreach (var signal in _bigSent.Values.Concat(_bigAcknowledged.Values)) signal.TrySetResult();
     }
 
     private async Task<(HttpStatusCode Status, string Body, TimeSpan? RetryAfter)> PostAsync(Uri api, string producer, byte[] bytes)
@@ -130,17 +148,22 @@ public sealed class Runner : IDisposable
                 return;
             }
             if (attempt > 1) Add("retries");
-            var api = _apis[(batch.Lane + batch.Index + attempt - 1) % _apis.Count];
+            // Batches go round the nodes, each retry to the next; a big batch starts at node 1 in even lanes, so a kill of
+            // node 1 as a window opens finds one in flight.
+            var api = _apis[((batch.Kind == "big" ? batch.Lane % 2 : batch.Lane + batch.Index) + attempt - 1) % _apis.Count];
             (HttpStatusCode Status, string Body, TimeSpan? RetryAfter) answer;
             try
             {
-                answer = await PostAsync(api, batch.Producer, batch.Bytes);
+                var sending = PostAsync(api, batch.Producer, batch.Bytes);
+                if (batch.Kind == "big") Signal(_bigSent, (api, batch.Window)).TrySetResult();
+                answer = await sending;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !_abort.IsCancellationRequested)
             {
                 // Refused, reset or timed out: maybe journaled, maybe not. The same bytes again are safe either way.
-                lostAttempt = true;
-                Add("requests cut or refused");
+                bool refused = ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
+                lostAttempt |= !refused;
+                Add(refused ? "requests refused (node down)" : "requests cut in flight");
                 await Task.Delay(100);
                 continue;
             }
@@ -153,6 +176,7 @@ public sealed class Runner : IDisposable
                 continue;
             }
             Add($"answered {(int)answer.Status}");
+            if (batch.Kind == "big" && answer.Status == HttpStatusCode.Accepted) Signal(_bigAcknowledged, batch.Window).TrySetResult();
             if (Check(batch, answer.Status, answer.Body, lostAttempt || unavailable, unavailable && !lostAttempt) is { } problem)
                 Fail($"{batch}, attempt {attempt} at {api}: {problem}");
             return;
