@@ -83,44 +83,46 @@ public sealed class PromiseHarnessTests(DurabilityFixture fixture, ITestOutputHe
             await runner.Done(0);
             if (runner.Failed) return;
 
-            // 1. PostgreSQL stopped (immediate: a crash) as window 1 starts with a big batch per lane; probes sent while
-            // it is down must be 503 and never applied; started again; the lanes' retries get through.
+            // 1. PostgreSQL stopped (immediate: a crash) while each lane sends a big batch (window 1); the lanes' next
+            // batches (window 2) all meet the outage: 503, retried with the same bytes until it is back. Probes sent once
+            // while it is down must be 503 and never applied.
             var stop = postgres.StopImmediatelyAsync();
             runner.Open(1);
             await stop;
             Mark("PostgreSQL stopped (immediate)");
+            runner.Open(2);
             await runner.SendProbesAsync();
             await Task.Delay(TimeSpan.FromSeconds(3));
             await postgres.StartAgainAsync();
             Npgsql.NpgsqlConnection.ClearAllPools();   // this process's pooled connections died with the server
             Mark("PostgreSQL started again");
-            await runner.Done(1);
+            await runner.Done(2);
             if (runner.Failed) return;
 
             // 2. API node 1 killed with -9 while a big batch is in flight to it, then restarted while the lanes go on
             // through node 2 (the producer's retries of the cut batch included).
-            runner.Open(2);
-            await runner.BigBatchSent(cluster.Api(1), window: 2).WaitAsync(TimeSpan.FromMinutes(1));
+            runner.Open(3);
+            await runner.BigBatchSent(cluster.Api(1), window: 3).WaitAsync(TimeSpan.FromMinutes(1));
             await cluster.Kill9Async("api", 1);
             Mark("api 1 killed (-9)");
             var apiBack = cluster.RestartAsync("api", 1).ContinueWith(t => { Mark("api 1 restarted"); return t; }).Unwrap();
-            await runner.Done(2);
+            await runner.Done(3);
             if (runner.Failed) { await apiBack; return; }
 
             // 3. Silo 1 killed with -9 while window 3's events (and what is still undelivered) are being delivered, then
             // restarted; API node 1 may still be coming back.
-            runner.Open(3);
-            await runner.BigBatchAcknowledged(window: 3).WaitAsync(TimeSpan.FromMinutes(2));
+            runner.Open(4);
+            await runner.BigBatchAcknowledged(window: 4).WaitAsync(TimeSpan.FromMinutes(2));
             long undelivered = await Journal.UndeliveredAsync(cs).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : -1);
             await cluster.Kill9Async("silo", 1);
             Mark($"silo 1 killed (-9), {undelivered:N0} journaled events undelivered");
             var siloBack = cluster.RestartAsync("silo", 1);
-            await runner.Done(3);
+            await runner.Done(4);
             await Task.WhenAll(apiBack, siloBack);
             Mark("silo 1 restarted");
 
-            runner.Open(4);
-            await runner.Done(4);
+            runner.Open(5);
+            await runner.Done(5);
         }
 
         try
@@ -145,6 +147,7 @@ public sealed class PromiseHarnessTests(DurabilityFixture fixture, ITestOutputHe
             Mark("customers compared");
             Assert.Equal(0, await FinalState.DeadLettersAsync(cluster.Api(1)));
             Assert.True(runner.Count("503 answers") > 0, "no batch was answered 503 while the database was down");
+            Assert.True(runner.Count("requests cut in flight") + runner.Count("requests refused (node down)") > 0, "the API node kill cut or refused nothing");
             _figures.Print($"promise harness, PostgreSQL mode: journal = the {plan.Acknowledged.Count:N0} acknowledged (producer, id) pairs; " +
                            $"timeline: {string.Join("; ", timeline)}; " +
                            $"{Oracle.Expected(plan.Acknowledged).Count} customers equal the pure library; {plan.Ghosts.Count + plan.ProbeGhosts.Count} " +

@@ -8,7 +8,9 @@ namespace CrmActors.Durability.Tests.Support.Harness;
 /// database is down; the events acknowledged in the end; the customers that only never-acknowledged content named.</summary>
 public sealed class Plan
 {
-    public const int Windows = 5;
+    /// <summary>Windows a lane's batches are sent in, each opened by the driver: 0 no fault; 1 the big batch sent as
+    /// the database stops; 2 the rest, sent while it is down; 3 an API node killed; 4 a silo killed; 5 no fault.</summary>
+    public const int Windows = 6;
 
     public required int Seed { get; init; }
     public required IReadOnlyList<IReadOnlyList<Batch>> Lanes { get; init; }
@@ -147,11 +149,14 @@ public static class Generator
             int n = _options.BatchesPerLane;
             for (int b = 0; b < n; b++)
             {
-                int window = b * Plan.Windows / n;
+                // Five phases: no fault; the database stopped; an API node killed; a silo killed; no fault. The database
+                // phase is two windows: its big batch (sent as the database stops) and the rest (sent while it is down).
+                int phase = b * 5 / n;
+                int window = phase switch { 0 => 0, 1 => 2, 2 => 3, 3 => 4, _ => 5 };
                 int before = _batches.Count;
-                // The first request of each fault's window is big: the database stop or the API node kill catches a
+                // The first request of each fault's phase is big: the database stop or the API node kill catches a
                 // request in the middle of its work, the silo kill catches a big batch being delivered.
-                if (b > 0 && (b - 1) * Plan.Windows / n != window && window is 1 or 2 or 3) Big(_options.BigBatch);
+                Batch? big = b > 0 && (b - 1) * 5 / n != phase && phase is 1 or 2 or 3 ? Big(_options.BigBatch) : null;
                 if (_lane == 0 && b == n - 2 && _options.OversizedBatch) Oversized();
                 int roll = _r.Next(100);
                 if (roll < 36) ValidBatch();
@@ -162,6 +167,7 @@ public static class Generator
                 else if (roll < 91) InvalidAndConflictBatch();
                 else BodyBatch();
                 for (int i = before; i < _batches.Count; i++) _batches[i].Window = window;
+                if (big is not null && phase == 1) big.Window = 1;
             }
             return _batches;
         }
@@ -195,11 +201,12 @@ public static class Generator
             return batch;
         }
 
-        private void Big(int size)
+        private Batch Big(int size)
         {
             var items = Enumerable.Range(0, size).Select(_ => ValidItem(Demo, feature: "plain")).ToList();
             var batch = Add("big", Demo, items);
             AssertAccepted(batch);
+            return batch;
         }
 
         /// <summary>10,001 events: 413, nothing applied; then the first 10,000 (the limit): 202.</summary>
@@ -420,7 +427,12 @@ public static class Generator
 
         private string NewPlainId() => $"{_p}-e{_nextEvent++:D6}";
 
-        private string Ghost() => _r.Next(3) == 0 ? $"{_p}-ghost-客户{_nextGhost++}" : $"{_p}-ghost{_nextGhost++}";
+        /// <summary>A customer only refused content names (four calls in a row share one).</summary>
+        private string Ghost()
+        {
+            int n = _nextGhost++ / 4;
+            return n % 3 == 0 ? $"{_p}-ghost-客户{n}" : $"{_p}-ghost{n}";
+        }
 
         private DateTimeOffset Past()
         {
