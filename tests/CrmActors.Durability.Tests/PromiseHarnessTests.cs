@@ -109,7 +109,7 @@ public sealed class PromiseHarnessTests(DurabilityFixture fixture, ITestOutputHe
             await runner.Done(3);
             if (runner.Failed) { await apiBack; return; }
 
-            // 3. Silo 1 killed with -9 while window 3's events (and what is still undelivered) are being delivered, then
+            // 3. Silo 1 killed with -9 while window 4's big batches (and what is still undelivered) are being delivered, then
             // restarted; API node 1 may still be coming back.
             runner.Open(4);
             await runner.BigBatchAcknowledged(window: 4).WaitAsync(TimeSpan.FromMinutes(2));
