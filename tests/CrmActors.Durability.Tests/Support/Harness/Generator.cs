@@ -32,7 +32,7 @@ public sealed class Plan
         var families = ItemClasses.Keys.Select(k => k[..(k.IndexOf(':') + 1)]).Distinct().ToList();
         return $"seed {Seed}: {Lanes.Sum(l => l.Count)} requests in {Lanes.Count} lanes, {Events:N0} items, {Acknowledged.Count:N0} events to be acknowledged, "
                + $"{Ghosts.Count} customers named only by refused content, {Probes.Count} probes while the database is down; "
-               + $"{InvalidCases} distinct invalid cases, each sent at least once\n"
+               + $"{InvalidCases} distinct invalid items and {Harness.InvalidCases.BodyKinds} bodies that are no batch, each sent at least once\n"
                + $"  batches: {string.Join(", ", BatchKinds.Select(k => $"{k.Key} {k.Value}"))}\n"
                + string.Join("\n", families.Select(f => $"  items {f} {Group(ItemClasses, f)}"));
     }
@@ -276,12 +276,10 @@ public static class Generator
 
         public void DealTheRest()
         {
-            while (_deck.LeftInFirstPass > 0)
-            {
-                int before = _batches.Count;
-                InvalidBatch(Math.Min(_deck.LeftInFirstPass, 8));
-                for (int i = before; i < _batches.Count; i++) _batches[i].Window = Plan.Windows - 1;
-            }
+            int before = _batches.Count;
+            while (_deck.LeftInFirstPass > 0) InvalidBatch(Math.Min(_deck.LeftInFirstPass, 8));
+            while (_deck.BodiesLeftInFirstPass > 0) BodyBatch();
+            for (int i = before; i < _batches.Count; i++) _batches[i].Window = Plan.Windows - 1;
         }
 
         private void InvalidBatch(int? invalidCount = null)
@@ -383,7 +381,7 @@ public static class Generator
         {
             var valid = Enumerable.Range(0, _r.Next(1, 6)).Select(_ => ValidItem(Demo, ghost: _r.Next(2) == 0)).ToList();
             string events = string.Join(",", valid.Select(i => i.ToJson()));
-            switch (_r.Next(10))
+            switch (_deck.NextBody())
             {
                 case 0: AddBody("body-empty-events", "{\"events\":[]}", new(400, "events")); break;
                 case 1: AddBody("body-no-events", "{\"evnts\":[" + events + "]}", new(400, "events"), valid); break;

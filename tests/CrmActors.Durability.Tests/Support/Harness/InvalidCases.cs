@@ -160,6 +160,15 @@ public sealed class InvalidCases
         LeftInFirstPass = _deck.Count;
     }
 
+    /// <summary>Kinds of body that is not a batch (BodyBatch's cases), dealt in turn so each run sends every one.</summary>
+    public const int BodyKinds = 10;
+
+    private int _bodies;
+
+    public int NextBody() => _bodies++ % BodyKinds;
+
+    public int BodiesLeftInFirstPass => Math.Max(0, BodyKinds - _bodies);
+
     public InvalidCase Deal()
     {
         if (_deck.Count == 0)
