@@ -4,6 +4,7 @@ using CrmActors.Grains;
 using CrmActors.Persistence;
 using CrmActors.Persistence.Journal;
 using CrmActors.Silo;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,10 +22,12 @@ public sealed class SiloHost : IAsyncDisposable
     public IHost Host { get; }
     public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<SiloHost> StartAsync(string connectionString, bool dispatchers = true)
+    public static async Task<SiloHost> StartAsync(string connectionString, bool dispatchers = true,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var ports = FreePorts(2);
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);   // e.g. Durable:SnapshotPeriodSeconds
         if (Environment.GetEnvironmentVariable("CRM_TEST_LOG") == "1")
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
         builder.UseOrleans(silo =>
