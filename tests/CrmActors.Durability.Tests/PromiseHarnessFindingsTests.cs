@@ -1,19 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CrmActors.Abstractions.Changes;
 using CrmActors.Durability.Tests.Support;
 using CrmActors.Durability.Tests.Support.Harness;
-using CrmActors.Persistence.Journal;
-using CrmActors.Silo;
 using Xunit.Abstractions;
 
 namespace CrmActors.Durability.Tests;
 
-/// <summary>What the promise harness found inside the declared domain (docs/architecture.md, "The declared domain":
-/// identifiers may hold any printable character) that the engine does not serve. Each test fails until src/ is fixed.
-/// The harness leaves customer ids with '/' (and "." or "..") out of what it generates, since it reads every customer
-/// back; it keeps braces, whose harm (snapshots not stored) does not change what a customer reads.</summary>
+/// <summary>What the promise harness found in the declared domain as it was (identifiers could hold any printable
+/// character) that the engine could not serve: a customer id with '/' (or "." / "..") acknowledged but never readable.
+/// The domain now refuses such ids at the door (FieldDomain.KeyProblem), as it refuses braces in ids that name a grain
+/// (Orleans' ADO.NET grain storage fails every write of a grain whose key has one; ContractPromiseTests).</summary>
 [Collection(DurabilityCollection.Name)]
 public sealed class PromiseHarnessFindingsTests(DurabilityFixture fixture, ITestOutputHelper output)
 {
@@ -60,47 +57,4 @@ public sealed class PromiseHarnessFindingsTests(DurabilityFixture fixture, ITest
         output.WriteLine(string.Join("\n", problems));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
-
-    /// <summary>Found in the silo logs of a harness run in PostgreSQL mode (thousands of FormatException for a random
-    /// printable managerId and customer id with braces; the customers still read right, since replay covers them): Orleans' ADO.NET grain storage (Microsoft.Orleans.Persistence.AdoNet 10.4.2, AdoGrainKey.ToString:
-    /// <c>string.Format($"{primaryKey}...")</c>) uses the grain key as a format string. WriteStateAsync stores the row and
-    /// then throws FormatException for a key with '{' or '}' (it formats the key for its version check), so the grain's
-    /// ETag is never updated and every later write in that activation conflicts and throws again. In CrmActors the keys
-    /// are the producer's ids: a customer whose id has a brace keeps the snapshot of its first flush (every tick
-    /// retries, fails and logs; its replay after a crash grows; once retention drops the partitions after that old
-    /// snapshot, an acknowledged event would be lost); desks (branchId) and portfolios (managerId) — whose state is not
-    /// in the journal — lose their writes.
-    /// <para>Proposed fix: register the ADO.NET storages behind a small IGrainStorage decorator that escapes the grain key
-    /// ('{' → '{{', '}' → '}}', or percent-encoding) before delegating (reads and writes alike, so rows stay consistent);
-    /// or take '{' and '}' out of the declared id domain; and report AdoGrainKey.ToString upstream (the interpolated
-    /// string must not be passed to string.Format).</para></summary>
-    [Fact]
-    public async Task A_customer_whose_id_has_a_brace_keeps_its_snapshot_current()
-    {
-        var cs = await fixture.Postgres.NewSchemaAsync();
-        await using var source = PostgresJournal.CreateDataSource(cs);
-        var journal = new PostgresJournal(source);
-        await using var silo = await SiloHost.StartAsync(cs, settings: new Dictionary<string, string?> { [DurableSilo.SnapshotPeriodKey] = "1" });
-        string run = $"b{Guid.NewGuid():N}"[..9];
-        string plain = $"{run}-plain", brace = $"{run}-{{brace}}";
-        for (int round = 1; round <= 3; round++)
-        {
-            await journal.AppendAsync([Fee(plain, round), Fee(brace, round)], default);
-            await Delivery.AllDeliveredAsync(cs, TimeSpan.FromMinutes(1));
-            await Task.Delay(TimeSpan.FromSeconds(2.5));                              // a snapshot period and more
-        }
-
-        int plainVersion = await SharedPostgres.ScalarAsync<int>(cs, $"SELECT version FROM orleans_grain_state WHERE grain_type = 'customer' AND grain_id_ext = '{plain}'");
-        int braceVersion = await SharedPostgres.ScalarAsync<int>(cs, $"SELECT version FROM orleans_grain_state WHERE grain_type = 'customer' AND grain_id_ext = '{brace}'");
-        output.WriteLine($"snapshot writes stored: {plain} {plainVersion}, {brace} {braceVersion}");
-        Assert.True(plainVersion >= 2, $"the plain customer stored {plainVersion} snapshots in 3 rounds: the test did not make it flush");
-        Assert.True(braceVersion == plainVersion,
-            $"customer {brace} stored {braceVersion} snapshot(s) where {plain}, fed the same, stored {plainVersion}: its snapshot writes fail");
-    }
-
-    private static FeeBusinessEvent Fee(string customer, int round) => new()
-    {
-        CustomerId = customer, Producer = EventStream.Producer, ChangeId = $"{customer}:{round}", OccurredAt = DateTimeOffset.UtcNow.AddDays(-1),
-        Business = Scoring.FeeBusinessType.CardSpending, Amount = 1_000m,
-    };
 }

@@ -34,8 +34,23 @@ public static class FieldDomain
         return null;
     }
 
+    /// <summary>The same rule as a JSON-Schema pattern for an identifier that names a grain (<see cref="KeyProblem"/>).</summary>
+    public const string KeyPattern = "^(?!\\.\\.?$)[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029/{}]+$";
+
+    /// <summary><see cref="Problem"/>, and for an identifier that names a grain and a path segment (customer, branch,
+    /// manager): no '/' and not "." or ".." — a read of the customer could never reach it (ASP.NET Core keeps %2F
+    /// encoded in a route value, HTTP clients drop dot segments) — and no '{' or '}': Orleans' ADO.NET grain storage
+    /// (10.4.2) formats the grain key as a format string, so a brace makes every snapshot write of that grain fail.</summary>
+    public static string? KeyProblem(string value, int max)
+    {
+        if (Problem(value, max) is { } problem) return problem;
+        if (value.AsSpan().IndexOfAny("/{}") >= 0) return "must not contain '/', '{' or '}'";
+        if (value is "." or "..") return "must not be '.' or '..'";
+        return null;
+    }
+
     /// <summary>A customer id as the contract allows it: what ingestion accepts and what a read may name.</summary>
-    public static bool IsCustomerId(string value) => Problem(value, CustomerIdMax) is null;
+    public static bool IsCustomerId(string value) => KeyProblem(value, CustomerIdMax) is null;
 
     public static int CodePoints(string s)
     {

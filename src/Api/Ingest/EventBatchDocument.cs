@@ -25,7 +25,7 @@ public abstract class EventDocument
     [JsonPropertyOrder(-1), DomainText(FieldDomain.EventIdMax, About = "Unique per producer (the API key's identity): the idempotency key.")]
     public required string EventId { get; init; }
 
-    [JsonPropertyOrder(-1), DomainText(FieldDomain.CustomerIdMax, About = "The bank-wide customer number.")]
+    [JsonPropertyOrder(-1), DomainText(FieldDomain.CustomerIdMax, Key = true, About = "The bank-wide customer number.")]
     public required string CustomerId { get; init; }
 
     [JsonPropertyOrder(-1), DomainBusinessTime(About = "Business time of the event.")]
@@ -66,7 +66,7 @@ public sealed class ProductEventDocument : EventDocument
 /// <summary><c>branchVisit</c>: the customer identified at a branch (a VIP alert when the star is high enough).</summary>
 public sealed class BranchVisitEventDocument : EventDocument
 {
-    [DomainText(FieldDomain.BranchIdMax)] public required string BranchId { get; init; }
+    [DomainText(FieldDomain.BranchIdMax, Key = true)] public required string BranchId { get; init; }
 
     public required VisitChannel Channel { get; init; }
 }
@@ -74,9 +74,9 @@ public sealed class BranchVisitEventDocument : EventDocument
 /// <summary><c>profile</c>: home branch, relationship manager and name.</summary>
 public sealed class ProfileEventDocument : EventDocument
 {
-    [DomainText(FieldDomain.BranchIdMax)] public required string HomeBranchId { get; init; }
+    [DomainText(FieldDomain.BranchIdMax, Key = true)] public required string HomeBranchId { get; init; }
 
-    [DomainText(FieldDomain.ManagerIdMax, About = "The relationship manager.")]
+    [DomainText(FieldDomain.ManagerIdMax, Key = true, About = "The relationship manager.")]
     public string? ManagerId { get; init; }
 
     [DomainText(FieldDomain.DisplayNameMax, About = "Shown masked to tellers, e.g. 张*明.")]

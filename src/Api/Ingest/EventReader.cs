@@ -45,7 +45,7 @@ public sealed class EventReader
     private CustomerChange? Read(string producer, DateTimeOffset now)
     {
         string? eventId = RequiredString("eventId", FieldDomain.EventIdMax);
-        string? customerId = RequiredString("customerId", FieldDomain.CustomerIdMax);
+        string? customerId = RequiredString("customerId", FieldDomain.CustomerIdMax, key: true);
         DateTimeOffset? occurredAt = RequiredTime("occurredAt", now);
         CustomerEventType? type = RequiredEnum<CustomerEventType>("type");
         var header = new Header(customerId ?? "", producer, eventId ?? "", occurredAt ?? default);
@@ -96,7 +96,7 @@ public sealed class EventReader
             }
             case CustomerEventType.BranchVisit:
             {
-                var branchId = RequiredString("branchId", FieldDomain.BranchIdMax);
+                var branchId = RequiredString("branchId", FieldDomain.BranchIdMax, key: true);
                 var channel = RequiredEnum<VisitChannel>("channel");
                 return branchId is null || channel is null ? null : new BranchVisitEvent
                 {
@@ -106,8 +106,8 @@ public sealed class EventReader
             }
             case CustomerEventType.Profile:
             {
-                var homeBranchId = RequiredString("homeBranchId", FieldDomain.BranchIdMax);
-                var managerId = OptionalString("managerId", FieldDomain.ManagerIdMax);
+                var homeBranchId = RequiredString("homeBranchId", FieldDomain.BranchIdMax, key: true);
+                var managerId = OptionalString("managerId", FieldDomain.ManagerIdMax, key: true);
                 var displayName = OptionalString("displayName", FieldDomain.DisplayNameMax);
                 return homeBranchId is null ? null : new ProfileEvent
                 {
@@ -126,20 +126,26 @@ public sealed class EventReader
     private bool TryGet(string field, out JsonElement value) =>
         _event.TryGetProperty(field, out value) && value.ValueKind != JsonValueKind.Null;
 
-    private string? RequiredString(string field, int maxLength)
+    /// <param name="key">The string names a grain (customer, branch, manager): <see cref="FieldDomain.KeyProblem"/>.</param>
+    private string? RequiredString(string field, int maxLength, bool key = false)
     {
         if (!TryGet(field, out var v)) { Error(field, "is required"); return null; }
-        return CheckString(field, v, maxLength);
+        return CheckString(field, v, maxLength, key);
     }
 
-    private string? OptionalString(string field, int maxLength) => TryGet(field, out var v) ? CheckString(field, v, maxLength) : null;
+    private string? OptionalString(string field, int maxLength, bool key = false) =>
+        TryGet(field, out var v) ? CheckString(field, v, maxLength, key) : null;
 
-    private string? CheckString(string field, JsonElement v, int maxLength)
+    private string? CheckString(string field, JsonElement v, int maxLength, bool key)
     {
         if (v.ValueKind != JsonValueKind.String) { Error(field, "must be a string"); return null; }
         var s = TryGetString(v);
         if (s is null) { Error(field, "is not valid text"); return null; }
-        if (FieldDomain.Problem(s, maxLength) is { } problem) { Error(field, problem); return null; }
+        if ((key ? FieldDomain.KeyProblem(s, maxLength) : FieldDomain.Problem(s, maxLength)) is { } problem)
+        {
+            Error(field, problem);
+            return null;
+        }
         return s;
     }
 

@@ -10,12 +10,16 @@ public sealed class DomainTextAttribute(int maxLength) : DomainAttribute
 {
     public int MaxLength => maxLength;
 
+    /// <summary>The text names a grain and a path segment (customer, branch, manager): <see cref="FieldDomain.KeyProblem"/>.</summary>
+    public bool Key { get; init; }
+
     protected override void Apply(OpenApiSchema schema)
     {
         schema.MinLength = 1;
         schema.MaxLength = maxLength;
-        schema.Pattern = FieldDomain.NoControlPattern;
+        schema.Pattern = Key ? FieldDomain.KeyPattern : FieldDomain.NoControlPattern;
         Describe(schema, $"1 to {maxLength} characters, counted in Unicode code points (not UTF-16 units); not blank; " +
-            "no control character (U+0000–U+001F, U+007F–U+009F) and no line or paragraph separator (U+2028, U+2029).");
+            "no control character (U+0000–U+001F, U+007F–U+009F) and no line or paragraph separator (U+2028, U+2029)" +
+            (Key ? "; an identifier: no '/', '{' or '}', and not '.' or '..'." : "."));
     }
 }

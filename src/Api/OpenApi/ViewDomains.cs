@@ -26,7 +26,7 @@ public static class ViewDomains
                 new DomainDescriptionAttribute { About = "The event's eventId as sent, when it could be read." },
             [(typeof(IngestError), nameof(IngestError.Field))] =
                 new DomainDescriptionAttribute { About = "The field at fault (body, events, event, or a field of the event)." },
-            [(typeof(CustomerView), nameof(CustomerView.CustomerId))] = new DomainTextAttribute(FieldDomain.CustomerIdMax),
+            [(typeof(CustomerView), nameof(CustomerView.CustomerId))] = new DomainTextAttribute(FieldDomain.CustomerIdMax) { Key = true },
             [(typeof(CustomerView), nameof(CustomerView.ContributionStar))] = Star,
             [(typeof(CustomerView), nameof(CustomerView.ServiceStar))] = Star,
             [(typeof(CustomerView), nameof(CustomerView.DisplayName))] =

@@ -42,23 +42,23 @@ public sealed class OpenApiDomainTests(CrmApiFactory api)
     public async Task Text_fields_have_the_lengths_and_pattern_of_FieldDomain()
     {
         var doc = await OpenApiDocument.JsonAsync(api);
-        (string Schema, string Field, int Max)[] texts =
+        (string Schema, string Field, int Max, bool Key)[] texts =
         [
-            ("BalanceEventDocument", "eventId", FieldDomain.EventIdMax),
-            ("ProductEventDocument", "customerId", FieldDomain.CustomerIdMax),
-            ("BalanceEventDocument", "accountId", FieldDomain.AccountIdMax),
-            ("FeeBusinessEventDocument", "businessCode", FieldDomain.BusinessCodeMax),
-            ("BranchVisitEventDocument", "branchId", FieldDomain.BranchIdMax),
-            ("ProfileEventDocument", "homeBranchId", FieldDomain.BranchIdMax),
-            ("ProfileEventDocument", "managerId", FieldDomain.ManagerIdMax),
-            ("ProfileEventDocument", "displayName", FieldDomain.DisplayNameMax),
-            ("ManualStarDocument", "reason", FieldDomain.ReasonMax),
+            ("BalanceEventDocument", "eventId", FieldDomain.EventIdMax, false),
+            ("ProductEventDocument", "customerId", FieldDomain.CustomerIdMax, true),
+            ("BalanceEventDocument", "accountId", FieldDomain.AccountIdMax, false),
+            ("FeeBusinessEventDocument", "businessCode", FieldDomain.BusinessCodeMax, false),
+            ("BranchVisitEventDocument", "branchId", FieldDomain.BranchIdMax, true),
+            ("ProfileEventDocument", "homeBranchId", FieldDomain.BranchIdMax, true),
+            ("ProfileEventDocument", "managerId", FieldDomain.ManagerIdMax, true),
+            ("ProfileEventDocument", "displayName", FieldDomain.DisplayNameMax, false),
+            ("ManualStarDocument", "reason", FieldDomain.ReasonMax, false),
         ];
-        foreach (var (schema, field, max) in texts)
+        foreach (var (schema, field, max, key) in texts)
         {
             var text = doc.Schema(schema).Property(field);
             Assert.Equal((1, max), (text.GetProperty("minLength").GetInt32(), text.GetProperty("maxLength").GetInt32()));
-            Assert.Equal(FieldDomain.NoControlPattern, text.GetProperty("pattern").GetString());
+            Assert.Equal(key ? FieldDomain.KeyPattern : FieldDomain.NoControlPattern, text.GetProperty("pattern").GetString());
             Assert.Contains("code points", text.GetProperty("description").GetString());
         }
     }

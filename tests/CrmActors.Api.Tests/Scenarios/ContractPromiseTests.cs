@@ -108,6 +108,23 @@ public abstract class ContractPromiseTests(CrmApiFactory api)
         Assert.Equal([field], reply.ErrorFields);
     }
 
+    [Theory]
+    [InlineData("customerId", "c/with-slash")]
+    [InlineData("customerId", "..")]
+    [InlineData("customerId", "c{0}")]
+    [InlineData("homeBranchId", "B{1}")]
+    [InlineData("managerId", "M/1")]
+    public async Task An_identifier_that_a_read_or_grain_storage_could_not_serve_is_a_400(string field, string value)
+    {
+        var e = Ev.Profile(Ev.NewId("c"), Now.AddDays(-1), "B001", "M001");
+        e[field] = value;
+
+        var reply = await api.WithApiKey().PostEvents(e);
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal([field], reply.ErrorFields);
+    }
+
     [Fact]
     public async Task A_branch_id_of_100_characters_is_a_400()
     {

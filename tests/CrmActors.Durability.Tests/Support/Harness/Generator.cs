@@ -128,13 +128,13 @@ public static class Generator
             for (int i = 0; i < 40; i++) _customers.Add($"{_p}-c{i:D3}");
             // Customer ids inside the domain that are awkward anywhere else: delimiters, quotes, backslash, spaces, URL
             // characters, CJK, emoji (surrogate pairs, modifiers, ZWJ sequences), combining marks, NFC vs NFD and case
-            // variants (distinct customers), exactly 64 code points in every alphabet. No '/' and no '.' or '..':
-            // GET /customers/{id} cannot carry them (see PromiseHarnessTests).
+            // variants (distinct customers), exactly 64 code points in every alphabet. No '/', '{', '}' and no '.' or
+            // '..': outside the declared domain of an id that names a grain (FieldDomain.KeyProblem).
             _customers.AddRange([
                 $"{_p}-客户-张三", $"{_p}-😀👍🏽", $"{_p}-👨‍👩‍👧", $"{_p}-caf\u00e9", $"{_p}-cafe\u0301",
                 $"{_p}-a,b;c|d'e\"f\\g h", $" {_p}-lead ", $"{_p}-%20?#&+=~", $"{_p}-zw\u200b", $"{_p}-Case", $"{_p}-case",
                 Spell.Fill($"{_p}-", 64, Spell.Alphabet.Emoji, _r), Spell.Fill($"{_p}-", 64, Spell.Alphabet.Combining, _r),
-                Spell.Fill($"{_p}-", 64, Spell.Alphabet.Cjk, _r), Spell.Fill($"{_p}-", 64, Spell.Alphabet.Ascii, _r, slash: false),
+                Spell.Fill($"{_p}-", 64, Spell.Alphabet.Cjk, _r), Spell.Fill($"{_p}-", 64, Spell.Alphabet.Ascii, _r, key: true),
             ]);
         }
 
@@ -483,7 +483,7 @@ public static class Generator
                 _ => _r.Next(100) switch { < 30 => 0, < 75 => 1, < 84 => 2, < 92 => 3, _ => 4 },
             };
             var alphabet = (Spell.Alphabet)_r.Next(5);
-            string AtLimit(string prefix, int max) => feature == "string:at-limit" ? Spell.Fill(prefix, max, alphabet, _r) : prefix;
+            string AtLimit(string prefix, int max, bool key = false) => feature == "string:at-limit" ? Spell.Fill(prefix, max, alphabet, _r, key) : prefix;
 
             CustomerChange change;
             var overrides = new Dictionary<string, string>();
@@ -545,8 +545,8 @@ public static class Generator
                     change = new ProfileEvent
                     {
                         CustomerId = customer, Producer = producer, ChangeId = id, OccurredAt = at,
-                        HomeBranchId = AtLimit(_r.Next(2) == 0 ? "B001" : "总行营业部", 32),
-                        ManagerId = feature == "string:at-limit" ? AtLimit("M-", 64) : _r.Next(3) == 0 ? null : $"M00{_r.Next(1, 3)}",
+                        HomeBranchId = AtLimit(_r.Next(2) == 0 ? "B001" : "总行营业部", 32, key: true),
+                        ManagerId = feature == "string:at-limit" ? AtLimit("M-", 64, key: true) : _r.Next(3) == 0 ? null : $"M00{_r.Next(1, 3)}",
                         DisplayName = feature == "string:at-limit" ? AtLimit("张", 100) : _r.Next(3) == 0 ? null : _r.Next(2) == 0 ? "张三" : "O'Brien, \"Jo\" 😀",
                     };
                     break;

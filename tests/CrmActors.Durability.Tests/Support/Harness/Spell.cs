@@ -67,8 +67,9 @@ public static class Spell
 
     public enum Alphabet { Ascii, Cjk, Emoji, Combining, Mixed }
 
-    /// <summary><paramref name="prefix"/> filled up to exactly <paramref name="codePoints"/> code points.</summary>
-    public static string Fill(string prefix, int codePoints, Alphabet alphabet, Random random, bool slash = true)
+    /// <summary><paramref name="prefix"/> filled up to exactly <paramref name="codePoints"/> code points. A
+    /// <paramref name="key"/> (customer, branch, manager id) gets no '/', '{' or '}' (FieldDomain.KeyProblem).</summary>
+    public static string Fill(string prefix, int codePoints, Alphabet alphabet, Random random, bool key = false)
     {
         var b = new StringBuilder(prefix);
         int count = CodePoints(prefix);
@@ -80,7 +81,7 @@ public static class Spell
             {
                 case Alphabet.Ascii:
                     char c;
-                    do c = (char)random.Next(0x21, 0x7F); while (!slash && c == '/');
+                    do c = (char)random.Next(0x21, 0x7F); while (key && c is '/' or '{' or '}');
                     b.Append(c); count++;
                     break;
                 case Alphabet.Cjk:
