@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 
 namespace CrmActors.Scoring;
 
@@ -14,7 +12,7 @@ public sealed partial class CustomerLedger
 
     public byte[] ToSnapshot()
     {
-        var w = new SnapshotWriter();
+        var w = new CompactWriter();
         w.Byte(SnapshotVersion);
         w.Byte((byte)_announced);
         w.Byte((byte)((_hasHistory ? 1 : 0) | (_manual is null ? 0 : 2) | (_profile is null ? 0 : 4)));
@@ -72,7 +70,7 @@ public sealed partial class CustomerLedger
     public static CustomerLedger FromSnapshot(ReadOnlySpan<byte> snapshot, StarModelOptions options, TimeProvider clock)
     {
         var ledger = new CustomerLedger(options, clock);
-        var r = new SnapshotReader(snapshot);
+        var r = new CompactReader(snapshot);
         byte version = r.Byte();
         if (version is not (1 or SnapshotVersion)) throw new InvalidDataException($"Unknown ledger snapshot version {version}.");
         ledger._announced = (Star)r.Byte();
@@ -132,115 +130,4 @@ public sealed partial class CustomerLedger
     }
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
-
-    private sealed class SnapshotWriter
-    {
-        private byte[] _buffer = new byte[256];
-        private int _length;
-
-        public void Byte(byte b) { Ensure(1); _buffer[_length++] = b; }
-
-        public void VarUInt(ulong value)
-        {
-            Ensure(10);
-            while (value >= 0x80) { _buffer[_length++] = (byte)(value | 0x80); value >>= 7; }
-            _buffer[_length++] = (byte)value;
-        }
-
-        public void Long(long value) => VarUInt((ulong)((value << 1) ^ (value >> 63)));
-
-        public void Hash(ulong value) { Ensure(8); BinaryPrimitives.WriteUInt64LittleEndian(_buffer.AsSpan(_length), value); _length += 8; }
-
-        public void String(string value)
-        {
-            int bytes = Encoding.UTF8.GetByteCount(value);
-            VarUInt((ulong)bytes);
-            Ensure(bytes);
-            _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
-        }
-
-        public void NullableString(string? value)
-        {
-            if (value is null) { VarUInt(0); return; }
-            int bytes = Encoding.UTF8.GetByteCount(value);
-            VarUInt((ulong)bytes + 1);
-            Ensure(bytes);
-            _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
-        }
-
-        /// <summary>Scale and sign in one byte, then the 96-bit mantissa as a varint.</summary>
-        public void Decimal(decimal value)
-        {
-            Span<int> bits = stackalloc int[4];
-            decimal.GetBits(value, bits);
-            byte scale = (byte)((bits[3] >> 16) & 0xFF);
-            bool negative = bits[3] < 0;
-            Byte((byte)(scale | (negative ? 0x80 : 0)));
-            UInt128 mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
-            Ensure(14);
-            while (mantissa >= 0x80) { _buffer[_length++] = (byte)(mantissa | 0x80); mantissa >>= 7; }
-            _buffer[_length++] = (byte)mantissa;
-        }
-
-        public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
-
-        private void Ensure(int more)
-        {
-            if (_length + more > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
-        }
-    }
-
-    private ref struct SnapshotReader(ReadOnlySpan<byte> data)
-    {
-        private readonly ReadOnlySpan<byte> _data = data;
-        private int _at;
-
-        public byte Byte() => _data[_at++];
-
-        public ulong VarUInt()
-        {
-            ulong value = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                byte b = _data[_at++];
-                value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80) return value;
-            }
-        }
-
-        public long Long() { ulong v = VarUInt(); return (long)(v >> 1) ^ -(long)(v & 1); }
-
-        public ulong Hash() { ulong v = BinaryPrimitives.ReadUInt64LittleEndian(_data[_at..]); _at += 8; return v; }
-
-        public string String()
-        {
-            int bytes = (int)VarUInt();
-            string s = Encoding.UTF8.GetString(_data.Slice(_at, bytes));
-            _at += bytes;
-            return s;
-        }
-
-        public string? NullableString()
-        {
-            int marker = (int)VarUInt();
-            if (marker == 0) return null;
-            string s = Encoding.UTF8.GetString(_data.Slice(_at, marker - 1));
-            _at += marker - 1;
-            return s;
-        }
-
-        public decimal Decimal()
-        {
-            byte head = Byte();
-            UInt128 mantissa = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                byte b = _data[_at++];
-                mantissa |= (UInt128)(b & 0x7F) << shift;
-                if (b < 0x80) break;
-            }
-            return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64),
-                (head & 0x80) != 0, (byte)(head & 0x7F));
-        }
-    }
 }

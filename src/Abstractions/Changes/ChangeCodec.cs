@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
 using CrmActors.Scoring;
 
 namespace CrmActors.Abstractions.Changes;
@@ -28,12 +26,12 @@ public static class ChangeCodec
             System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(full[8..]));
     }
 
-    [ThreadStatic] private static Writer? t_writer;
+    [ThreadStatic] private static CompactWriter? t_writer;
 
     /// <summary>Encodes into this thread's buffer (reused: valid until the thread's next call).</summary>
-    private static Writer Write(CustomerChange change)
+    private static CompactWriter Write(CustomerChange change)
     {
-        var w = t_writer ??= new Writer();
+        var w = t_writer ??= new CompactWriter();
         w.Clear();
         w.Byte(Version);
         w.Byte((byte)KindOf(change));
@@ -43,8 +41,8 @@ public static class ChangeCodec
         w.Long(change.OccurredAt.UtcTicks);
         switch (change)
         {
-            case BalanceEvent b: w.String(b.AccountId); w.Byte((byte)b.Indicator); w.Decimal(b.Balance); break;
-            case FeeBusinessEvent f: w.Byte((byte)f.Business); w.Decimal(f.Amount); w.NullableString(f.BusinessCode); w.Decimal(f.FeeShare); break;
+            case BalanceEvent b: w.String(b.AccountId); w.Byte((byte)b.Indicator); w.Decimal(Normal(b.Balance)); break;
+            case FeeBusinessEvent f: w.Byte((byte)f.Business); w.Decimal(Normal(f.Amount)); w.NullableString(f.BusinessCode); w.Decimal(Normal(f.FeeShare)); break;
             case ProductEvent p: w.Byte((byte)p.Product); w.Byte((byte)p.Action); break;
             case BranchVisitEvent v: w.String(v.BranchId); w.Byte((byte)v.Channel); break;
             case ProfileEvent p: w.String(p.HomeBranchId); w.NullableString(p.ManagerId); w.NullableString(p.DisplayName); break;
@@ -67,7 +65,7 @@ public static class ChangeCodec
     public static CustomerChange Decode(ReadOnlySpan<byte> data)
     {
         if (data.Length > 0 && data[0] == (byte)'{') return LegacyJson.Decode(data);
-        var r = new Reader(data);
+        var r = new CompactReader(data);
         byte version = r.Byte();
         if (version != Version) throw new InvalidDataException($"Unknown journal payload version {version}.");
         var kind = (Kind)r.Byte();
@@ -114,6 +112,9 @@ public static class ChangeCodec
         return change;
     }
 
+    /// <summary>Without trailing zeros: 100 and 100.00 are one content.</summary>
+    private static decimal Normal(decimal value) => value / 1.000000000000000000000000000000000m;
+
     private static Kind KindOf(CustomerChange change) => change switch
     {
         BalanceEvent => Kind.Balance,
@@ -125,111 +126,4 @@ public static class ChangeCodec
         ClearManualStar => Kind.ClearManualStar,
         _ => throw new ArgumentException($"Unknown change {change.GetType().Name}.", nameof(change)),
     };
-
-    private sealed class Writer
-    {
-        private readonly ArrayBufferWriter<byte> _buffer = new(128);
-
-        public void Byte(byte b) { _buffer.GetSpan(1)[0] = b; _buffer.Advance(1); }
-
-        public void VarUInt(ulong value)
-        {
-            var span = _buffer.GetSpan(10);
-            int n = 0;
-            while (value >= 0x80) { span[n++] = (byte)(value | 0x80); value >>= 7; }
-            span[n++] = (byte)value;
-            _buffer.Advance(n);
-        }
-
-        public void Long(long value) => VarUInt((ulong)((value << 1) ^ (value >> 63)));
-
-        public void String(string value)
-        {
-            int bytes = Encoding.UTF8.GetByteCount(value);
-            VarUInt((ulong)bytes);
-            _buffer.Advance(Encoding.UTF8.GetBytes(value, _buffer.GetSpan(bytes)));
-        }
-
-        public void NullableString(string? value)
-        {
-            if (value is null) { VarUInt(0); return; }
-            int bytes = Encoding.UTF8.GetByteCount(value);
-            VarUInt((ulong)bytes + 1);
-            _buffer.Advance(Encoding.UTF8.GetBytes(value, _buffer.GetSpan(bytes)));
-        }
-
-        /// <summary>Normalised (no trailing zeros), then sign and scale in one byte and the mantissa as a varint.</summary>
-        public void Decimal(decimal value)
-        {
-            Span<int> bits = stackalloc int[4];
-            decimal.GetBits(value / 1.000000000000000000000000000000000m, bits);
-            byte scale = (byte)((bits[3] >> 16) & 0xFF);
-            bool negative = bits[3] < 0;
-            UInt128 mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
-            Byte((byte)(scale | (negative && mantissa != 0 ? 0x80 : 0)));
-            var span = _buffer.GetSpan(14);
-            int n = 0;
-            while (mantissa >= 0x80) { span[n++] = (byte)(mantissa | 0x80); mantissa >>= 7; }
-            span[n++] = (byte)mantissa;
-            _buffer.Advance(n);
-        }
-
-        public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
-
-        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
-
-        public void Clear() => _buffer.ResetWrittenCount();
-    }
-
-    private ref struct Reader(ReadOnlySpan<byte> data)
-    {
-        private readonly ReadOnlySpan<byte> _data = data;
-        private int _at;
-
-        public byte Byte() => _data[_at++];
-
-        public ulong VarUInt()
-        {
-            ulong value = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                byte b = _data[_at++];
-                value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80) return value;
-            }
-        }
-
-        public long Long() { ulong v = VarUInt(); return (long)(v >> 1) ^ -(long)(v & 1); }
-
-        public string String()
-        {
-            int bytes = (int)VarUInt();
-            string s = Encoding.UTF8.GetString(_data.Slice(_at, bytes));
-            _at += bytes;
-            return s;
-        }
-
-        public string? NullableString()
-        {
-            int marker = (int)VarUInt();
-            if (marker == 0) return null;
-            string s = Encoding.UTF8.GetString(_data.Slice(_at, marker - 1));
-            _at += marker - 1;
-            return s;
-        }
-
-        public decimal Decimal()
-        {
-            byte head = Byte();
-            UInt128 mantissa = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                byte b = _data[_at++];
-                mantissa |= (UInt128)(b & 0x7F) << shift;
-                if (b < 0x80) break;
-            }
-            return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64),
-                (head & 0x80) != 0, (byte)(head & 0x7F));
-        }
-    }
 }
