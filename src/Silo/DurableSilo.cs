@@ -31,10 +31,10 @@ public static class DurableSilo
     public const string SnapshotPeriodKey = "Durable:SnapshotPeriodSeconds";
 
     /// <summary>Five minutes, not the embedded default's 30 s: with the journal making events durable, a snapshot only
-    /// shortens replay, and every changed customer writes one per period. Measured (1 silo + 1 API process, 100,000
-    /// active customers, 300,000 events): every 30 s, PostgreSQL spent its CPU on ~3,300 state writes/s and the
-    /// grains applied 6,070 events/s end to end; every 300 s, 25,154 events/s. The cost: a crashed customer replays
-    /// up to five minutes of its own events, and an idle customer sets its ledger aside after five minutes.</summary>
+    /// shortens replay, and every changed customer writes one per period: with many active customers, frequent
+    /// snapshots take PostgreSQL's CPU from the journal (docs/architecture.md, "Durability", bug 6). The cost: a crashed
+    /// customer replays up to five minutes of its own events, and an idle customer sets its ledger aside after five
+    /// minutes.</summary>
     public const int DefaultSnapshotPeriodSeconds = 300;
     /// <summary>Optional configuration: the cluster id (membership rows); the default suits one cluster per database.</summary>
     public const string ClusterIdKey = "Orleans:ClusterId";

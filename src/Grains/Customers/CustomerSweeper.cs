@@ -9,8 +9,8 @@ namespace CrmActors.Grains.Customers;
 /// looks over the enrollments and sends <see cref="ICustomerGrain.Sweep"/> (one-way) only to a customer that has been
 /// idle for a flush period (set its expanded ledger aside, write what it owes) or, where state is stored, has owed a
 /// write for a flush period. A busy customer on the embedded default costs no message at all.</summary>
-/// <remarks>Measured before (dotnet-trace, wrk load on the embedded default): registering and firing a grain timer per
-/// customer took ~20 % of the engine's CPU.</remarks>
+/// <remarks>A grain timer per customer costs a registration and a scheduled tick per customer, a fifth of the engine's
+/// CPU under load (docs/architecture.md, "One sweeper per silo").</remarks>
 public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions options, ILogger<CustomerSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Scan = TimeSpan.FromSeconds(1);

@@ -10,9 +10,8 @@ namespace CrmActors.Grains.Desks;
 /// manager, numbers each star change of them (star-model §5: upgrade notifications) and pushes it to the API nodes'
 /// observers; answers the portfolio and the opportunities by asking the customer grains.</summary>
 /// <remarks>State is written behind, at most every <see cref="WriteBehind"/> and on deactivation: in a bulk load
-/// thousands of a manager's customers change star within seconds, and one write per change made this single grain
-/// the bottleneck of the whole ingest (the profile of the memory benchmark: half of all CPU went to serializing
-/// portfolios). A crash loses at most that period of notices from the catch-up list — they were already pushed
+/// thousands of a manager's customers change star within seconds, and one write per change would make this single
+/// grain the bottleneck of the whole ingest (docs/architecture.md, "Portfolios write behind"). A crash loses at most that period of notices from the catch-up list — they were already pushed
 /// live. Numbers are never reused: a block of <see cref="SeqBlock"/> numbers is reserved (written) before the first of
 /// them is pushed, and a new activation continues after the reserved block.</remarks>
 public sealed class PortfolioGrain : Grain, IPortfolioGrain
