@@ -32,9 +32,7 @@ public static class DeadLetterEndpoints
                 after is < 0 ? "must be 0 or more" : $"must be 1 to {MaxPage}")]));
         var letters = await deadLetters.ListAsync(after ?? 0, limit ?? DefaultPage, ct);
         return Results.Ok(new DeadLettersView(await deadLetters.CountAsync(ct),
-            [.. letters.Select(l => new DeadLetterView(l.Id, l.Change.CustomerId, l.Change.Producer, l.Change.ChangeId,
-                l.Change.GetType().Name, l.Position.Txid.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                l.Position.Ord, l.Reason, l.SetAsideAt))]));
+            [.. letters.Select(DeadLetterView.From)]));
     }
 }
 
@@ -42,5 +40,23 @@ public static class DeadLetterEndpoints
 public sealed record DeadLettersView(long Total, IReadOnlyList<DeadLetterView> DeadLetters);
 
 /// <summary>One set-aside change. The journal position's transaction id is a string: it is a 64-bit unsigned number.</summary>
-public sealed record DeadLetterView(long Id, string CustomerId, string Producer, string ChangeId, string Kind, string Txid,
-    int Ord, string Reason, DateTimeOffset SetAsideAt);
+public sealed record DeadLetterView
+{
+    public required long Id { get; init; }
+    public required string CustomerId { get; init; }
+    public required string Producer { get; init; }
+    public required string ChangeId { get; init; }
+    /// <summary>The change's kind: BalanceEvent, FeeBusinessEvent, …, SetManualStar, ClearManualStar.</summary>
+    public required string Kind { get; init; }
+    public required string Txid { get; init; }
+    public required int Ord { get; init; }
+    public required string Reason { get; init; }
+    public required DateTimeOffset SetAsideAt { get; init; }
+
+    public static DeadLetterView From(DeadLetter l) => new()
+    {
+        Id = l.Id, CustomerId = l.Change.CustomerId, Producer = l.Change.Producer, ChangeId = l.Change.ChangeId,
+        Kind = l.Change.GetType().Name, Txid = l.Position.Txid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Ord = l.Position.Ord, Reason = l.Reason, SetAsideAt = l.SetAsideAt,
+    };
+}
