@@ -32,10 +32,10 @@ function init(args)
   wrk.headers["Authorization"] = "ApiKey " .. key
 end
 
--- Card spending happens now: events carry the second the batch is made (a card system sends as it goes), the
--- millisecond taken from the event's place in the batch so one customer's events rarely share an instant. An event
--- dated before what its customer already evaluated is a late event, which the star model handles exactly but at the
--- cost of a rebuild (docs/architecture.md); a live stream has few.
+-- Card spending happens now: events carry the second the batch is made (a card system sends as it goes) and a
+-- fraction that only grows on this thread (its event counter in 100 ns units), so one thread's events of a customer
+-- never share an instant or go back in time. Two threads can still send one customer's events out of order within a
+-- second: a late event, which the star model handles exactly but at the cost of a rebuild (docs/architecture.md).
 function request()
   local parts = {}
   local second = os.date("!%Y-%m-%dT%H:%M:%S", os.time() - 1)
@@ -43,8 +43,8 @@ function request()
     counter = counter + 1
     local customer = math.random(0, customers - 1)
     parts[i] = string.format(
-      '{"eventId":"%s-%d-%d","customerId":"C%07d","occurredAt":"%s.%03d+00:00","type":"feeBusiness","business":"cardSpending","amount":%d.%02d}',
-      run, tid, counter, customer, second, (i - 1) % 1000, math.random(1, 4999), math.random(0, 99))
+      '{"eventId":"%s-%d-%d","customerId":"C%07d","occurredAt":"%s.%07d+00:00","type":"feeBusiness","business":"cardSpending","amount":%d.%02d}',
+      run, tid, counter, customer, second, counter % 10000000, math.random(1, 4999), math.random(0, 99))
   end
   return wrk.format(nil, nil, nil, '{"events":[' .. table.concat(parts, ",") .. ']}')
 end

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using CrmActors.Scoring;
 
 namespace CrmActors.Abstractions.Changes;
@@ -7,23 +7,27 @@ namespace CrmActors.Abstractions.Changes;
 /// decimals without trailing zeros, every string length-prefixed — so 100 and 100.00, or one instant written in two
 /// offsets, encode alike (as they are alike to the contract), and no two different changes share an encoding whatever
 /// characters their strings contain. "Same id, same content" (a duplicate) versus "same id, other content" (409) is
-/// decided on the hash of this form.</summary>
+/// decided on the hash of this form: XXH128, not a cryptographic hash — ids are unique per producer, so a producer that
+/// crafted two colliding contents for one of its ids could only confuse its own duplicates.</summary>
 public static class ChangeCodec
 {
     private const byte Version = 1;
-    public const int HashLength = 16;
 
     private enum Kind : byte { Balance, FeeBusiness, Product, BranchVisit, Profile, SetManualStar, ClearManualStar }
 
     public static byte[] Encode(CustomerChange change) => Write(change).ToArray();
 
     /// <summary>The content hash as a number, without a payload array: what the in-memory journal keeps per change.</summary>
-    public static UInt128 HashOf(CustomerChange change)
+    public static UInt128 HashOf(CustomerChange change) => XxHash128.HashToUInt128(Write(change).Written);
+
+    /// <summary>The identity (producer, change id) as a number: both length-prefixed, so no two pairs share an input.</summary>
+    public static UInt128 IdentityOf(string producer, string changeId)
     {
-        Span<byte> full = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Write(change).Written, full);
-        return new UInt128(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(full),
-            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(full[8..]));
+        var w = t_writer ??= new CompactWriter();
+        w.Clear();
+        w.String(producer);
+        w.String(changeId);
+        return XxHash128.HashToUInt128(w.Written);
     }
 
     [ThreadStatic] private static CompactWriter? t_writer;
@@ -52,15 +56,10 @@ public static class ChangeCodec
         return w;
     }
 
-    /// <summary>The first <see cref="HashLength"/> bytes of SHA-256 over the canonical form.</summary>
-    public static byte[] Hash(ReadOnlySpan<byte> encoded)
-    {
-        Span<byte> full = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(encoded, full);
-        return full[..HashLength].ToArray();
-    }
+    /// <summary>The content hash (16 bytes of XXH128 over the canonical form), as the journal stores it.</summary>
+    public static byte[] Hash(ReadOnlySpan<byte> encoded) => XxHash128.Hash(encoded);
 
-    public static byte[] Hash(CustomerChange change) => Hash(Encode(change));
+    public static byte[] Hash(CustomerChange change) => XxHash128.Hash(Write(change).Written);
 
     public static CustomerChange Decode(ReadOnlySpan<byte> data)
     {

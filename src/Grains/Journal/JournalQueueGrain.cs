@@ -11,7 +11,7 @@ namespace CrmActors.Grains.Journal;
 /// moves the checkpoint. A crash between journal commit and delivery therefore never loses delivery: the next
 /// activation — on another silo if this one died — reads from the checkpoint again.</summary>
 [Orleans.Concurrency.Reentrant] // Ping and Delivered only read; the delivery loop runs in the (non-overlapping) timer
-public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences customers, ILogger<JournalQueueGrain> logger)
+public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences references, ILogger<JournalQueueGrain> logger)
     : Grain, IJournalQueueGrain
 {
     private const int ReadSize = 20_000;
@@ -76,16 +76,20 @@ public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences
     /// <summary>Has every customer of the read apply its events; returns how many customers that was.</summary>
     private async Task<int> Deliver(IReadOnlyList<JournaledChange> events, CancellationToken cancellationToken)
     {
-        // Bounded fan-out from the grain's own context (grain services are not reachable from pool threads).
-        using var gate = new SemaphoreSlim(MaxCustomersInFlight);
-        var calls = new List<Task>();
-        foreach (var (customer, changes) in ByCustomer(events))
+        // A bounded number of workers take the customers in turn, on the grain's own context (grain services are not
+        // reachable from pool threads); no semaphore, whose waits allocated per customer.
+        var customers = ByCustomer(events);
+        int next = -1;
+        async Task Worker()
         {
-            await gate.WaitAsync(cancellationToken);
-            calls.Add(Apply(customers.Get(customer), changes, gate));
+            for (int i; (i = ++next) < customers.Count && !cancellationToken.IsCancellationRequested;)
+                await Apply(references.Get(customers[i].Customer), customers[i].Changes);
         }
-        await Task.WhenAll(calls);
-        return calls.Count;
+        var workers = new Task[Math.Min(MaxCustomersInFlight, customers.Count)];
+        for (int w = 0; w < workers.Length; w++) workers[w] = Worker();
+        await Task.WhenAll(workers);
+        cancellationToken.ThrowIfCancellationRequested();
+        return customers.Count;
     }
 
     /// <summary>The read's changes per customer, in journal order, customers in order of first appearance.</summary>
@@ -109,23 +113,19 @@ public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences
         return result;
     }
 
-    private static async Task Apply(ICustomerGrain customer, ImmutableArray<JournaledChange> events, SemaphoreSlim gate)
+    private static async Task Apply(ICustomerGrain customer, ImmutableArray<JournaledChange> events)
     {
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            for (int attempt = 1; ; attempt++)
+            try
             {
-                try
-                {
-                    await customer.ApplyJournaled(events);
-                    return;
-                }
-                catch (Exception) when (attempt < CustomerAttempts)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
-                }
+                await customer.ApplyJournaled(events);
+                return;
+            }
+            catch (Exception) when (attempt < CustomerAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
             }
         }
-        finally { gate.Release(); }
     }
 }
