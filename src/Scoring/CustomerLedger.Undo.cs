@@ -5,24 +5,38 @@ namespace CrmActors.Scoring;
 // be applied again. The derived state (window sums, stars of the month) is not restored but rebuilt on next use.
 public sealed partial class CustomerLedger
 {
+    /// <summary>One per thread, reset for each Apply (an Apply runs on one thread to its end): the hot path allocates
+    /// nothing for it.</summary>
     private sealed class Undo
     {
-        private readonly CustomerLedger _ledger;
-        private readonly int _accounts;
-        private readonly CustomerProfile? _profile;
-        private readonly ulong _profileIdHash;
-        private readonly bool _hasHistory;
-        private readonly Star _announced;
-        private readonly ManualStarSetting? _manual;
-        private readonly long _manualCommandTicks;
-        private readonly ulong _manualCommandId;
-        private readonly StarChange[] _unreported;
-        private List<(long Ticks, ulong Id)>? _inserted;
+        [ThreadStatic] private static Undo? t_current;
+
+        private CustomerLedger _ledger = null!;
+        private int _accounts;
+        private CustomerProfile? _profile;
+        private ulong _profileIdHash;
+        private bool _hasHistory;
+        private Star _announced;
+        private ManualStarSetting? _manual;
+        private long _manualCommandTicks;
+        private ulong _manualCommandId;
+        private StarChange[] _unreported = [];
+        private readonly List<(long Ticks, ulong Id)> _inserted = [];
         private List<(BranchVisit Visit, ulong IdHash)>? _visits;
         private List<string>? _branches;
 
-        public Undo(CustomerLedger ledger)
+        public static Undo For(CustomerLedger ledger)
         {
+            var undo = t_current ??= new Undo();
+            undo.Reset(ledger);
+            return undo;
+        }
+
+        private void Reset(CustomerLedger ledger)
+        {
+            _inserted.Clear();
+            _visits = null;
+            _branches = null;
             _ledger = ledger;
             _accounts = ledger._accountIds.Count;
             _profile = ledger._profile;
@@ -35,7 +49,7 @@ public sealed partial class CustomerLedger
             _unreported = ledger._unreported.Count == 0 ? [] : [.. ledger._unreported];
         }
 
-        public void EntryInserted(long ticks, ulong id) => (_inserted ??= []).Add((ticks, id));
+        public void EntryInserted(long ticks, ulong id) => _inserted.Add((ticks, id));
 
         public void VisitsChanging() => _visits ??= [.. _ledger._recentVisits];
 
@@ -44,12 +58,11 @@ public sealed partial class CustomerLedger
         public void Restore()
         {
             var l = _ledger;
-            if (_inserted is not null)
-                foreach (var (ticks, id) in _inserted)
-                {
-                    int at = l._entries.FindIndex(e => e.Ticks == ticks && e.IdHash == id);
-                    if (at >= 0) l._entries.RemoveAt(at);
-                }
+            foreach (var (ticks, id) in _inserted)
+            {
+                int at = l._entries.FindIndex(e => e.Ticks == ticks && e.IdHash == id);
+                if (at >= 0) l._entries.RemoveAt(at);
+            }
             for (int i = l._accountIds.Count - 1; i >= _accounts; i--)
             {
                 l._accountIndex.Remove((l._accountIds[i], l._accountIndicators[i]));

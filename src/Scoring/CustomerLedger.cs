@@ -91,7 +91,7 @@ public sealed partial class CustomerLedger
     {
         ArgumentNullException.ThrowIfNull(events);
         var batch = events is CustomerEvent[] array ? array : events.ToArray();
-        var undo = new Undo(this);
+        var undo = Undo.For(this);
         try
         {
             return ApplyBatch(batch, undo);
@@ -116,11 +116,43 @@ public sealed partial class CustomerLedger
         int applied = 0, duplicates = 0;
         long earliestScored = long.MaxValue;
 
-        // Within a batch, apply in time order (ids break ties) so a batch is one stretch of the live stream.
-        var order = new (long Ticks, ulong Id, CustomerEvent Event)[batch.Length];
+        // Within a batch, apply in time order (ids break ties) so a batch is one stretch of the live stream. The order
+        // lives in a per-thread buffer: one batch at a time per thread, cleared after, so no event is held on to.
+        var order = t_order is { } buffer && buffer.Length >= batch.Length ? buffer : t_order = new (long, ulong, CustomerEvent)[Math.Max(16, batch.Length)];
         for (int i = 0; i < batch.Length; i++) order[i] = (batch[i].OccurredAt.UtcTicks, batch[i].IdHash, batch[i]);
-        if (order.Length > 1) Array.Sort(order, static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Id.CompareTo(b.Id));
+        if (batch.Length > 1) Array.Sort(order, 0, batch.Length, ByTimeThenId.Instance);
+        try
+        {
+            ApplyInOrder(order.AsSpan(0, batch.Length), undo, changes, ref visits, ref manual, ref applied, ref duplicates, ref earliestScored);
+        }
+        finally
+        {
+            Array.Clear(order, 0, batch.Length);
+        }
 
+        if (applied > 0) _hasHistory = true;
+        if (!_built || earliestScored <= _lastMoment) Rebuild(changes);
+        else AdvanceTo(Now, announce: true, changes);
+        CompactIfRatingDayPassed(changes);
+        if (manual is not null) foreach (var (ticks, id, command) in manual) ApplyManual(ticks, id, command, changes);
+        return new LedgerUpdate(applied, duplicates, changes.Count == 0 ? [] : changes.ToArray(),
+            (IReadOnlyList<BranchVisit>?)visits ?? []);
+    }
+
+    [ThreadStatic] private static (long Ticks, ulong Id, CustomerEvent Event)[]? t_order;
+
+    private sealed class ByTimeThenId : IComparer<(long Ticks, ulong Id, CustomerEvent Event)>
+    {
+        public static readonly ByTimeThenId Instance = new();
+
+        public int Compare((long Ticks, ulong Id, CustomerEvent Event) a, (long Ticks, ulong Id, CustomerEvent Event) b) =>
+            a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Id.CompareTo(b.Id);
+    }
+
+    private void ApplyInOrder(ReadOnlySpan<(long Ticks, ulong Id, CustomerEvent Event)> order, Undo undo, List<StarChange> changes,
+        ref List<BranchVisit>? visits, ref List<(long Ticks, ulong Id, CustomerEvent Command)>? manual,
+        ref int applied, ref int duplicates, ref long earliestScored)
+    {
         foreach (var (ticks, id, e) in order)
         {
             if (e.OccurredAt < LedgerDomain.EarliestTime)
@@ -145,7 +177,7 @@ public sealed partial class CustomerLedger
                 ProfileUpdated p => ApplyProfile(p, id),
                 BranchVisited v => ApplyVisit(v, id, visits ??= [], undo),
                 ManualStarSet or ManualStarCleared => IsNewManualCommand(ticks, id, manual ??= []),
-                _ => throw new ArgumentException($"Unknown event type {e.GetType().Name}.", nameof(batch)),
+                _ => throw new ArgumentException($"Unknown event type {e.GetType().Name}.", "events"),
             };
             if (!isNew) { duplicates++; continue; }
             applied++;
@@ -153,14 +185,6 @@ public sealed partial class CustomerLedger
             if (e is BalanceReported or FeeBusinessTransacted or ProductChanged)
                 earliestScored = Math.Min(earliestScored, ticks);
         }
-
-        if (applied > 0) _hasHistory = true;
-        if (!_built || earliestScored <= _lastMoment) Rebuild(changes);
-        else AdvanceTo(Now, announce: true, changes);
-        CompactIfRatingDayPassed(changes);
-        if (manual is not null) foreach (var (ticks, id, command) in manual) ApplyManual(ticks, id, command, changes);
-        return new LedgerUpdate(applied, duplicates, changes.Count == 0 ? [] : changes.ToArray(),
-            (IReadOnlyList<BranchVisit>?)visits ?? []);
     }
 
     /// <summary>Brings the ledger to the clock's now: day ends, rating days, manual expiry. Returns the star

@@ -11,7 +11,7 @@ namespace CrmActors.Api.Ingest;
 /// <summary>Reads one event of a batch from the JSON DOM and checks every field against the contract's event table
 /// and the declared domain (<see cref="FieldDomain"/>, <see cref="LedgerDomain"/>), recording every error instead of
 /// stopping at the first.</summary>
-public sealed class EventReader
+public readonly struct EventReader
 {
     private readonly JsonElement _event;
     private readonly int _index;

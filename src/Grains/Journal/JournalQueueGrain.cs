@@ -92,10 +92,14 @@ public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences
         return customers.Count;
     }
 
+    /// <summary>Kept between reads (one read at a time): cleared, not reallocated.</summary>
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
     /// <summary>The read's changes per customer, in journal order, customers in order of first appearance.</summary>
-    private static List<(string Customer, ImmutableArray<JournaledChange> Changes)> ByCustomer(IReadOnlyList<JournaledChange> events)
+    private List<(string Customer, ImmutableArray<JournaledChange> Changes)> ByCustomer(IReadOnlyList<JournaledChange> events)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = _index;
+        index.Clear();
         var builders = new List<(string, ImmutableArray<JournaledChange>.Builder)>();
         foreach (var e in events)
         {
@@ -110,6 +114,7 @@ public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences
         var result = new List<(string, ImmutableArray<JournaledChange>)>(builders.Count);
         foreach (var (customer, builder) in builders)
             result.Add((customer, builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable()));
+        index.Clear();   // no customer id held on to until the next read
         return result;
     }
 
