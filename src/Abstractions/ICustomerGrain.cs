@@ -23,8 +23,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<CustomerSnapshot?> GetSnapshot();
 
     /// <summary>From the silo's sweeper (one timer per silo, not per customer): writes what is owed, and sets an idle
-    /// customer's expanded ledger aside.</summary>
-    [OneWay]
+    /// customer's expanded ledger aside. Awaited, so the sweeper can bound how many write at once.</summary>
     Task Sweep();
 
     /// <summary>Service-star changes numbered after <paramref name="afterSeq"/>, oldest first, from the durable history.</summary>

@@ -34,4 +34,23 @@ public sealed class SweeperScenarios(SweeperScenarios.ShortPeriod fixture) : ICl
         Assert.Equal(1, fixture.Sweeper.Count);                 // expanded again: enrolled again
         Assert.Equal(4_130m, after.Points);
     }
+
+    [Fact]
+    public async Task Many_customers_due_at_once_are_swept_a_few_at_a_time_and_all_of_them()
+    {
+        var customers = Enumerable.Range(0, 300).Select(i => new EventFactory($"herd-{i}")).ToArray();
+        await fixture.Ingest([.. customers.Select(c => (Abstractions.Changes.CustomerChange)c.Fee(ClusterFixture.Start.AddDays(-1), 10_000m))]);
+        var first = await fixture.Client.GetGrain<ICustomerGrain>(customers[0].CustomerId).GetSnapshot();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (fixture.Sweeper.Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{fixture.Sweeper.Count} customers still enrolled after 20 s idle");
+            await Task.Delay(100);
+        }
+
+        Assert.InRange(fixture.Sweeper.MostInFlight, 1, CustomerSweeper.MaxSweepsInFlight);
+        foreach (var c in customers.Where((_, i) => i % 30 == 0))
+            Assert.Equal(first!.Points, (await fixture.Client.GetGrain<ICustomerGrain>(c.CustomerId).GetSnapshot())!.Points);
+    }
 }

@@ -6,14 +6,21 @@ namespace CrmActors.Grains.Customers;
 
 /// <summary>One timer per silo instead of one per customer. A customer enrolls when it expands its ledger or has
 /// something to write, and marks its enrollment on every use (two field writes, no message); once a second the sweeper
-/// looks over the enrollments and sends <see cref="ICustomerGrain.Sweep"/> (one-way) only to a customer that has been
-/// idle for a flush period (set its expanded ledger aside, write what it owes) or, where state is stored, has owed a
-/// write for a flush period. A busy customer on the embedded default costs no message at all.</summary>
+/// looks over the enrollments and sends <see cref="ICustomerGrain.Sweep"/> only to a customer that has been idle for a
+/// flush period (set its expanded ledger aside, write what it owes) or, where state is stored, has owed a write for a
+/// flush period. A busy customer on the embedded default costs no message at all.</summary>
 /// <remarks>A grain timer per customer costs a registration and a scheduled tick per customer, a fifth of the engine's
-/// CPU under load (docs/architecture.md, "One sweeper per silo").</remarks>
+/// CPU under load (docs/architecture.md, "One sweeper per silo"). Sweeps are awaited, a few at a time: after a restart
+/// with a backlog every customer the dispatchers activate owes a write a flush period later, and hundreds of thousands
+/// of writes sent at once took every database connection from the dispatchers, which then could not deliver at all.</remarks>
 public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions options, ILogger<CustomerSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Scan = TimeSpan.FromSeconds(1);
+    /// <summary>Sweeps in flight at once: each may write a snapshot (three database round trips), and the database's
+    /// pool is shared with the journal's dispatchers and the customers' replays.</summary>
+    public const int MaxSweepsInFlight = 8;
+    private int _inFlight;
+    private int _mostInFlight;
     private readonly Lock _gate = new();
     private List<Enrollment> _enrolled = [];
     private List<Enrollment> _spare = [];
@@ -47,6 +54,9 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
     /// <summary>How many customers are enrolled (expanded or owing a write).</summary>
     public int Count { get { lock (_gate) return _enrolled.Count; } }
 
+    /// <summary>The most sweeps this sweeper has had in flight at once.</summary>
+    public int MostInFlight => Volatile.Read(ref _mostInFlight);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         long period = (long)options.FlushPeriod.TotalMilliseconds;
@@ -70,14 +80,19 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
                 else lock (_gate) _enrolled.Add(e);
             }
             _spare.Clear();
-            foreach (var e in due)
-            {
-                try { await grains.GetGrain<ICustomerGrain>(e.CustomerId).Sweep(); }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = MaxSweepsInFlight, CancellationToken = stoppingToken },
+                async (e, _) =>
                 {
-                    logger.LogDebug(ex, "Sweep of customer {CustomerId} not sent; it re-enrolls on its next use.", e.CustomerId);
-                }
-            }
+                    int inFlight = Interlocked.Increment(ref _inFlight);
+                    for (int most; inFlight > (most = Volatile.Read(ref _mostInFlight))
+                         && Interlocked.CompareExchange(ref _mostInFlight, inFlight, most) != most;) { }
+                    try { await grains.GetGrain<ICustomerGrain>(e.CustomerId).Sweep(); }
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        logger.LogDebug(ex, "Sweep of customer {CustomerId} failed; it re-enrolls on its next use.", e.CustomerId);
+                    }
+                    finally { Interlocked.Decrement(ref _inFlight); }
+                });
         }
     }
 }

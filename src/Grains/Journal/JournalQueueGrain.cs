@@ -57,6 +57,7 @@ public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences
                 long delivered = System.Diagnostics.Stopwatch.GetTimestamp();
                 _delivered = events[^1].Position;
                 await journal.SaveCheckpointAsync(_queue, _delivered, cancellationToken);
+                _appliedBeforeFailure.Clear();
                 if (logger.IsEnabled(LogLevel.Debug))
                     logger.LogDebug("Queue {Queue}: read {Events} events in {Read:F0} ms, {Customers} customers applied them in {Deliver:F0} ms, checkpoint in {Checkpoint:F0} ms.",
                         _queue, events.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds, customers,
@@ -79,18 +80,38 @@ public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences
         // A bounded number of workers take the customers in turn, on the grain's own context (grain services are not
         // reachable from pool threads); no semaphore, whose waits allocated per customer.
         var customers = ByCustomer(events);
+        var applied = new bool[customers.Count];
         int next = -1;
         async Task Worker()
         {
             for (int i; (i = ++next) < customers.Count && !cancellationToken.IsCancellationRequested;)
+            {
                 await Apply(references.Get(customers[i].Customer), customers[i].Changes);
+                applied[i] = true;
+            }
         }
         var workers = new Task[Math.Min(MaxCustomersInFlight, customers.Count)];
         for (int w = 0; w < workers.Length; w++) workers[w] = Worker();
-        await Task.WhenAll(workers);
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        catch
+        {
+            for (int i = 0; i < customers.Count; i++)
+                if (applied[i]) _appliedBeforeFailure[customers[i].Customer] = customers[i].Changes[^1].Position;
+            throw;
+        }
         cancellationToken.ThrowIfCancellationRequested();
         return customers.Count;
     }
+
+    /// <summary>After a read failed part-way, the customers that applied their part of it and the last position each
+    /// applied: the retry reads from the same checkpoint and leaves those changes out. Without it a read of thousands of
+    /// customers started over for all of them on every failure, and under an activation storm (a restart with a large
+    /// backlog) it could fail every time. Safe to leave out: a customer replays its journal after its snapshot when it
+    /// activates, so a change it applied is never lost with its activation. Cleared when the checkpoint moves.</summary>
+    private readonly Dictionary<string, JournalPosition> _appliedBeforeFailure = new(StringComparer.Ordinal);
 
     /// <summary>Kept between reads (one read at a time): cleared, not reallocated.</summary>
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
@@ -103,6 +124,8 @@ public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences
         var builders = new List<(string, ImmutableArray<JournaledChange>.Builder)>();
         foreach (var e in events)
         {
+            if (_appliedBeforeFailure.Count > 0 && _appliedBeforeFailure.TryGetValue(e.Change.CustomerId, out var through)
+                && e.Position <= through) continue;
             if (!index.TryGetValue(e.Change.CustomerId, out int at))
             {
                 at = builders.Count;
