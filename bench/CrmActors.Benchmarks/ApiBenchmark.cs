@@ -122,13 +122,16 @@ internal static class ApiBenchmark
 
     /// <summary>The engine as a child process on 127.0.0.1, content root src/Api so its pages serve: the embedded default,
     /// or PostgreSQL mode (one durable process) when <paramref name="postgres"/> is a connection string.</summary>
-    internal static Process StartEngine(string root, int port, string? postgres = null)
+    /// <param name="siloPorts">The silo and gateway ports; fresh ones when null. A restart on the same ports is how a
+    /// silo comes back in production: Orleans then declares its previous incarnation dead at once instead of
+    /// probing it first.</param>
+    internal static Process StartEngine(string root, int port, string? postgres = null, (int Silo, int Gateway)? siloPorts = null)
     {
         List<string> arguments =
         [
             "run", "-c", "Release", "--project", Path.Combine(root, "src", "Api"), "--no-launch-profile", "--",
-            "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture),
-            "--Orleans:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture), "--Logging:LogLevel:Default", "Warning",
+            "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", (siloPorts?.Silo ?? FreePort()).ToString(CultureInfo.InvariantCulture),
+            "--Orleans:GatewayPort", (siloPorts?.Gateway ?? FreePort()).ToString(CultureInfo.InvariantCulture), "--Logging:LogLevel:Default", "Warning",
         ];
         if (postgres is not null)
             arguments.AddRange(["--Hosting:Mode", "Postgres", "--Postgres:ConnectionString", postgres, "--Hosting:Demo", "true"]);

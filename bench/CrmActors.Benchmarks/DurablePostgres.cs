@@ -10,6 +10,16 @@ internal static class DurablePostgres
 {
     public const int Port = 55450;
 
+    /// <summary>The postmaster's process id (its backends are its children), from the cluster's postmaster.pid; null when
+    /// the file is not there.</summary>
+    public static int? PostmasterPid()
+    {
+        string file = Path.Combine(Environment.GetEnvironmentVariable("CRM_PG_DATA") ?? $"/tmp/crmactors-pg-{Port}", "postmaster.pid");
+        if (!File.Exists(file)) return null;
+        using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return int.TryParse(reader.ReadLine(), out int pid) ? pid : null;
+    }
+
     public static async Task<string> StartAsync(string root)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "postgres.sh"), "start"])

@@ -16,6 +16,10 @@ using CrmActors.Benchmarks;
 //                                              customer grains, in one silo
 //        ... -- lag [--mode embedded|postgres] [--rate 10000] [--seconds 60] [--engine-root <checkout>]
 //                                              202 -> visible in GET under a paced background load
+//        ... -- rebuild [--customers 1000000] [--sample 100000]
+//                                              PostgreSQL mode (fsync=on): kill -9 at the last 202 of a population, then the
+//                                              time until every event is applied and every customer read back, and the rate
+//                                              of first activations (storage read + journal replay) of cold customers
 string mode = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
 int customers = Option("--customers", 10_000);
 int events = Option("--events", 1_000_000);
@@ -47,6 +51,11 @@ if (mode is "wrk")
 if (mode is "lag")
 {
     await LagBenchmark.Run(OptionText("--mode") ?? "embedded", Option("--rate", 10_000), Option("--seconds", 60), OptionText("--engine-root"));
+    return;
+}
+if (mode is "rebuild")
+{
+    await RebuildBenchmark.Run(Option("--customers", 1_000_000), Option("--sample", 100_000));
     return;
 }
 if (mode is "delivery")

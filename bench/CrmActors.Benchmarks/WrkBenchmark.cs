@@ -30,8 +30,11 @@ internal static class WrkBenchmark
 
         var before = await engine.MetricsAsync();
         double cpuBefore = engine.CpuSeconds();
+        int? postmaster = postgres is null ? null : DurablePostgres.PostmasterPid();
+        double databaseBefore = postmaster is { } p0 ? ProcessTreeCpu.Seconds(p0) : 0;
         var measured = await Wrk(engine, script, o, o.Seconds, run + "b");
         double cpu = engine.CpuSeconds() - cpuBefore;
+        double database = postmaster is { } p1 ? ProcessTreeCpu.Seconds(p1) - databaseBefore : 0;
         var after = await engine.MetricsAsync();
 
         double applied = Delta(before, after, "crm_events_applied_total");
@@ -50,12 +53,14 @@ internal static class WrkBenchmark
             Label = label, Mode = o.Mode, AckedPerSecond = acked, AppliedPerSecond = applied / measured.Seconds,
             AckP50Ms = measured.P50Ms, AckP99Ms = measured.P99Ms, NonAccepted = measured.NonAccepted,
             CpuMicrosPerEvent = applied > 0 ? cpu * 1e6 / applied : null,
+            DatabaseCpuMicrosPerEvent = applied > 0 && database > 0 ? database * 1e6 / applied : null,
             AllocatedBytesPerEvent = applied > 0 && allocated > 0 ? allocated / applied : null,
             DrainSeconds = drain.Elapsed.TotalSeconds, Durability = postgres is null ? null : "fsync=on, synchronous_commit=on",
         };
         Console.WriteLine($"{label}: acknowledged {result.AckedPerSecond:N0} events/s (ack p50 {result.AckP50Ms:N1} ms, p99 {result.AckP99Ms:N1} ms, " +
                           $"{result.NonAccepted} requests not 202); applied {result.AppliedPerSecond:N0} events/s in the same {o.Seconds} s; " +
-                          $"engine CPU {Format(result.CpuMicrosPerEvent, "N1")} µs/event, allocated {Format(result.AllocatedBytesPerEvent, "N0")} B/event; " +
+                          $"engine CPU {Format(result.CpuMicrosPerEvent, "N1")} µs/event" +
+                          (result.DatabaseCpuMicrosPerEvent is { } db ? $" (+ PostgreSQL {db:N1} µs/event)" : "") + $", allocated {Format(result.AllocatedBytesPerEvent, "N0")} B/event; " +
                           $"backlog drained {result.DrainSeconds:N1} s after the window{(result.Durability is { } d ? $"; PostgreSQL {d}" : "")}");
         return result;
     }
@@ -118,6 +123,8 @@ public sealed record WrkResult
     public required double AckP99Ms { get; init; }
     public required long NonAccepted { get; init; }
     public double? CpuMicrosPerEvent { get; init; }
+    /// <summary>CPU of the PostgreSQL server's processes per applied event (postgres mode).</summary>
+    public double? DatabaseCpuMicrosPerEvent { get; init; }
     public double? AllocatedBytesPerEvent { get; init; }
     public required double DrainSeconds { get; init; }
     /// <summary>The PostgreSQL settings a durable figure was taken with; null for the embedded default.</summary>
