@@ -9,14 +9,21 @@ namespace CrmActors.Grains.Customers;
 /// looks over the enrollments and sends <see cref="ICustomerGrain.Sweep"/> (one-way) only to a customer that has been
 /// idle for a flush period (set its expanded ledger aside, write what it owes) or, where state is stored, has owed a
 /// write for a flush period. A busy customer on the embedded default costs no message at all.</summary>
-/// <remarks>A grain timer per customer costs a registration and a scheduled tick per customer, a fifth of the engine's
+/// <remarks>It is also the silo's clock for outlooks (docs/contract-extension-outlook.md): a customer with a manager
+/// schedules the moment its outlook is due again (<see cref="ScheduleOutlook"/>: one entry per customer, replaced when
+/// rescheduled), and the sweeper sends <see cref="ICustomerGrain.RefreshOutlook"/> (one-way) when that moment comes.
+/// A grain timer per customer costs a registration and a scheduled tick per customer, a fifth of the engine's
 /// CPU under load (docs/architecture.md, "One sweeper per silo").</remarks>
-public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions options, ILogger<CustomerSweeper> logger) : BackgroundService
+public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions options, TimeProvider clock,
+    ILogger<CustomerSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Scan = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
     private List<Enrollment> _enrolled = [];
     private List<Enrollment> _spare = [];
+    // Outlooks due, by UTC ticks; a rescheduled customer leaves its older entry behind, skipped when it comes up.
+    private readonly PriorityQueue<string, long> _outlookQueue = new();
+    private readonly Dictionary<string, long> _outlookDue = new(StringComparer.Ordinal);
 
     /// <summary>A customer's entry: written by its grain, read by the sweeper (a stale read only delays a sweep).</summary>
     public sealed class Enrollment(string customerId, long now)
@@ -42,6 +49,41 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
         var enrollment = new Enrollment(customerId, Environment.TickCount64);
         lock (_gate) _enrolled.Add(enrollment);
         return enrollment;
+    }
+
+    /// <summary>Asks for <see cref="ICustomerGrain.RefreshOutlook"/> at <paramref name="dueAt"/> (replacing the customer's
+    /// earlier request).</summary>
+    public void ScheduleOutlook(string customerId, DateTimeOffset dueAt)
+    {
+        long ticks = dueAt.UtcTicks;
+        lock (_gate)
+        {
+            if (_outlookDue.TryGetValue(customerId, out long current) && current == ticks) return;
+            _outlookDue[customerId] = ticks;
+            _outlookQueue.Enqueue(customerId, ticks);
+        }
+    }
+
+    /// <summary>How many customers have an outlook scheduled.</summary>
+    public int OutlooksScheduled { get { lock (_gate) return _outlookDue.Count; } }
+
+    private List<string> DueOutlooks()
+    {
+        long now = clock.GetUtcNow().UtcTicks;
+        List<string> due = [];
+        lock (_gate)
+        {
+            while (_outlookQueue.TryPeek(out var id, out long at) && at <= now)
+            {
+                _outlookQueue.Dequeue();
+                if (_outlookDue.TryGetValue(id, out long wanted) && wanted == at)
+                {
+                    _outlookDue.Remove(id);
+                    due.Add(id);
+                }
+            }
+        }
+        return due;
     }
 
     /// <summary>How many customers are enrolled (expanded or owing a write).</summary>
@@ -70,6 +112,14 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
                 else lock (_gate) _enrolled.Add(e);
             }
             _spare.Clear();
+            foreach (var id in DueOutlooks())
+            {
+                try { await grains.GetGrain<ICustomerGrain>(id).RefreshOutlook(); }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogDebug(ex, "Outlook of customer {CustomerId} not refreshed; it reschedules on its next use.", id);
+                }
+            }
             foreach (var e in due)
             {
                 try { await grains.GetGrain<ICustomerGrain>(e.CustomerId).Sweep(); }
