@@ -14,6 +14,9 @@ using CrmActors.Benchmarks;
 //        ... -- delivery [--customers 10000] [--events 300000]
 //                                              the journal's dispatchers vs Orleans persistent streams (pulling agents) into
 //                                              customer grains, in one silo
+//        ... -- outlook [--customers 20000] [--history 30] [--events 400000]
+//                                              the tier outlook's cost: µs per projection; memory per resident customer and
+//                                              live events/s through customer grains with the at-risk list and detectors on/off
 //        ... -- lag [--mode embedded|postgres] [--rate 10000] [--seconds 60] [--engine-root <checkout>]
 //                                              202 -> visible in GET under a paced background load
 string mode = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
@@ -47,6 +50,11 @@ if (mode is "wrk")
 if (mode is "lag")
 {
     await LagBenchmark.Run(OptionText("--mode") ?? "embedded", Option("--rate", 10_000), Option("--seconds", 60), OptionText("--engine-root"));
+    return;
+}
+if (mode is "outlook")
+{
+    await OutlookBenchmark.Run(Option("--customers", 20_000), Option("--history", 30), Option("--events", 400_000));
     return;
 }
 if (mode is "delivery")
