@@ -14,6 +14,9 @@ using CrmActors.Benchmarks;
 //        ... -- delivery [--customers 10000] [--events 300000]
 //                                              the journal's dispatchers vs Orleans persistent streams (pulling agents) into
 //                                              customer grains, in one silo
+//        ... -- outlook [--customers 20000] [--history 30] [--events 400000]
+//                                              the tier outlook's cost: µs per projection; memory per resident customer and
+//                                              live events/s through customer grains with the at-risk list and detectors on/off
 //        ... -- lag [--mode embedded|postgres] [--rate 10000] [--seconds 60] [--engine-root <checkout>]
 //                                              202 -> visible in GET under a paced background load
 //        ... -- rebuild [--customers 1000000] [--sample 100000]
@@ -56,6 +59,11 @@ if (mode is "lag")
 if (mode is "rebuild")
 {
     await RebuildBenchmark.Run(Option("--customers", 1_000_000), Option("--sample", 100_000));
+    return;
+}
+if (mode is "outlook")
+{
+    await OutlookBenchmark.Run(Option("--customers", 20_000), Option("--history", 30), Option("--events", 400_000));
     return;
 }
 if (mode is "delivery")

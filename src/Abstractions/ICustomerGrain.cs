@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CrmActors.Abstractions.History;
 using CrmActors.Abstractions.Journal;
+using CrmActors.Abstractions.Outlook;
 using Orleans.Concurrency;
 
 namespace CrmActors.Abstractions;
@@ -25,6 +26,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>From the silo's sweeper (one timer per silo, not per customer): writes what is owed, and sets an idle
     /// customer's expanded ledger aside. Awaited, so the sweeper can bound how many write at once.</summary>
     Task Sweep();
+
+    /// <summary>The customer's tier outlook now (docs/contract-extension-outlook.md), or null for a customer never seen.</summary>
+    Task<CustomerOutlook?> GetOutlook();
+
+    /// <summary>From the silo's sweeper when the customer's outlook is due again (a day passed while at risk, the next
+    /// rating day, a manual setting's expiry): re-evaluates it and tells the portfolio when it changed. Awaited, so the
+    /// sweeper can bound how many run at once.</summary>
+    Task RefreshOutlook();
 
     /// <summary>Service-star changes numbered after <paramref name="afterSeq"/>, oldest first, from the durable history.</summary>
     Task<StarHistoryPage> GetHistory(long afterSeq, int limit);

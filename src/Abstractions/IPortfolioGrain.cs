@@ -1,3 +1,4 @@
+using CrmActors.Abstractions.Outlook;
 using CrmActors.Abstractions.Screens;
 using Orleans.Concurrency;
 
@@ -15,6 +16,16 @@ public interface IPortfolioGrain : IGrainWithStringKey
 
     /// <summary>A customer of this portfolio changed service star (old ≠ new).</summary>
     Task CustomerStarChanged(StarChangeNotice change, CustomerSnapshot standing);
+
+    /// <summary>The customer's outlook now: at risk (<paramref name="atRisk"/>) or safe (null). Told only when it changed;
+    /// the portfolio pushes <c>tierAtRisk</c> / <c>tierSafe</c> when the list changes.</summary>
+    Task OutlookChanged(string customerId, AtRiskCustomer? atRisk);
+
+    /// <summary>The customers at risk on their next rating day, most at stake first.</summary>
+    Task<AtRiskList> GetAtRisk();
+
+    /// <summary>A live retention signal of a customer of this portfolio: pushed as <c>retentionRisk</c>.</summary>
+    Task RetentionRisk(RetentionSignal signal);
 
     /// <summary>Notifications after <paramref name="since"/> (all kept ones when <paramref name="epoch"/> is not the
     /// portfolio's).</summary>

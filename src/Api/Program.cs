@@ -7,6 +7,7 @@ using CrmActors.Api.Ingest;
 using CrmActors.Api.Json;
 using CrmActors.Api.Metrics;
 using CrmActors.Api.OpenApi;
+using CrmActors.Api.Outlook;
 using CrmActors.Api.Screens;
 using CrmActors.Api.Security;
 using CrmActors.Scoring;
@@ -52,6 +53,7 @@ app.MapCrmMetrics();
 app.MapTokenEndpoint();
 app.MapEventsEndpoint();
 app.MapCustomerEndpoints();
+app.MapOutlookEndpoints();
 app.MapDeadLetterEndpoints();
 app.MapScreens(); // /hubs/frontdesk and the screens' endpoints
 

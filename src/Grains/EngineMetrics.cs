@@ -16,4 +16,6 @@ public static class EngineMetrics
         "Journal changes a customer grain could not apply and set aside (GET /api/v1/admin/dead-letters).");
     public static readonly Counter<long> StarChanges = Meter.CreateCounter<long>("crm.star.changes", "{change}",
         "Service-star changes, by direction (upgrade, downgrade) and cause.");
+    public static readonly Counter<long> RetentionSignals = Meter.CreateCounter<long>("crm.retention.signals", "{signal}",
+        "Retention signals sent to relationship managers, by kind (LargeOutflow, DormantActive).");
 }

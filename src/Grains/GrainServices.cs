@@ -20,7 +20,8 @@ public static class GrainServices
         if (services.Any(d => d.ServiceType == typeof(CustomerSweeper))) return services;
         // Options resolved when first needed: a host registers its own CustomerGrainOptions before or after this call.
         services.AddSingleton(sp => new CustomerSweeper(sp.GetRequiredService<IGrainFactory>(),
-            sp.GetService<CustomerGrainOptions>() ?? CustomerGrainOptions.Default, sp.GetRequiredService<ILogger<CustomerSweeper>>()));
+            sp.GetService<CustomerGrainOptions>() ?? CustomerGrainOptions.Default, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<CustomerSweeper>>()));
         services.AddHostedService(sp => sp.GetRequiredService<CustomerSweeper>());
         return services;
     }

@@ -1,3 +1,4 @@
+using CrmActors.Abstractions.Outlook;
 using Orleans.Concurrency;
 
 namespace CrmActors.Abstractions.Screens;
@@ -18,6 +19,14 @@ public interface IPortfolioObserver : IGrainObserver
 
     /// <summary>A customer joined or left the portfolio (not numbered: screens reload the list).</summary>
     [OneWay] Task PortfolioChanged(string managerId);
+
+    /// <summary>A customer entered the at-risk list, or its entry changed (an upsert by customer id).</summary>
+    [OneWay] Task TierAtRisk(AtRiskCustomer customer);
+
+    /// <summary>A customer left the at-risk list.</summary>
+    [OneWay] Task TierSafe(string managerId, string customerId);
+
+    [OneWay] Task RetentionRisk(RetentionSignal signal);
 }
 
 /// <summary>How long a grain keeps an observer without renewal, and how often nodes renew.</summary>

@@ -145,7 +145,7 @@ public static class CustomerEndpoints
 
     /// <summary>The customer's snapshot, or the answer that refuses it: 404 never seen (or an id no event could have
     /// named), 403 not the caller's.</summary>
-    private static async Task<(CustomerSnapshot? Snapshot, IResult? Refusal)> Visible(
+    internal static async Task<(CustomerSnapshot? Snapshot, IResult? Refusal)> Visible(
         string customerId, ClaimsPrincipal user, IGrainFactory grains, Func<ClaimsPrincipal, CustomerSnapshot, bool> allowed)
     {
         if (!FieldDomain.IsCustomerId(customerId)) return (null, Results.NotFound());

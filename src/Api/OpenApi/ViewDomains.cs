@@ -3,6 +3,7 @@ using CrmActors.Api.Admin;
 using CrmActors.Api.Customers;
 using CrmActors.Api.Domain;
 using CrmActors.Api.Ingest;
+using CrmActors.Api.Outlook;
 
 namespace CrmActors.Api.OpenApi;
 
@@ -41,6 +42,21 @@ public static class ViewDomains
                 new DomainCountAttribute("The change's number in the customer's history, from 1."),
             [(typeof(StarChangeView), nameof(StarChangeView.OldStar))] = Star,
             [(typeof(StarChangeView), nameof(StarChangeView.NewStar))] = Star,
+            [(typeof(OutlookView), nameof(OutlookView.CustomerId))] = new DomainTextAttribute(FieldDomain.CustomerIdMax) { Key = true },
+            [(typeof(OutlookView), nameof(OutlookView.ProjectedContributionStar))] = Star,
+            [(typeof(OutlookView), nameof(OutlookView.ProjectedServiceStar))] = Star,
+            [(typeof(OutlookView), nameof(OutlookView.ServiceStar))] = Star,
+            [(typeof(OutlookView), nameof(OutlookView.NextRatingDay))] =
+                new DomainDescriptionAttribute { About = "The first rating day after now (bank time), a date." },
+            [(typeof(OutlookView), nameof(OutlookView.PointsToKeep))] =
+                new DomainDescriptionAttribute { About = "Points above projectedPoints that keep the current service star, rounded up; 0 when not at risk." },
+            [(typeof(OutlookView), nameof(OutlookView.LiftOptions))] =
+                new DomainDescriptionAttribute { About = "Per indicator, the smallest amount that added today lifts the projected contribution star to the star above the current service star; cheapest first." },
+            [(typeof(LiftOptionView), nameof(LiftOptionView.Star))] = Star,
+            [(typeof(LiftOptionView), nameof(LiftOptionView.Indicator))] =
+                new DomainDescriptionAttribute { About = "One of the eight indicators, as named in breakdown." },
+            [(typeof(AtRiskCustomerView), nameof(AtRiskCustomerView.ServiceStar))] = Star,
+            [(typeof(AtRiskCustomerView), nameof(AtRiskCustomerView.ProjectedServiceStar))] = Star,
             [(typeof(DeadLettersView), nameof(DeadLettersView.Total))] = new DomainCountAttribute("Dead letters in all."),
             [(typeof(DeadLetterView), nameof(DeadLetterView.Txid))] =
                 new DomainDescriptionAttribute { About = "The journal position's transaction id: an unsigned 64-bit number, as a string." },

@@ -1,5 +1,7 @@
 using CrmActors.Abstractions;
+using CrmActors.Abstractions.Outlook;
 using CrmActors.Abstractions.Screens;
+using CrmActors.Api.Outlook;
 using CrmActors.Api.Customers;
 using Microsoft.AspNetCore.SignalR;
 
@@ -16,6 +18,9 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
     public const string AlertHandled = "alertHandled";
     public const string StarChanged = "starChanged";
     public const string PortfolioChanged = "portfolioChanged";
+    public const string TierAtRisk = "tierAtRisk";
+    public const string TierSafe = "tierSafe";
+    public const string RetentionRisk = "retentionRisk";
 
     private readonly IGrainFactory _grains;
     private readonly IHubContext<FrontDeskHub> _hub;
@@ -124,6 +129,15 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
 
     Task IPortfolioObserver.PortfolioChanged(string managerId) =>
         Send(ScreenScope.Portfolio(managerId), PortfolioChanged, new { managerId });
+
+    Task IPortfolioObserver.TierAtRisk(AtRiskCustomer customer) =>
+        Send(ScreenScope.Portfolio(customer.ManagerId), TierAtRisk, AtRiskCustomerView.From(customer, _bankTime));
+
+    Task IPortfolioObserver.TierSafe(string managerId, string customerId) =>
+        Send(ScreenScope.Portfolio(managerId), TierSafe, new { managerId, customerId });
+
+    Task IPortfolioObserver.RetentionRisk(RetentionSignal signal) =>
+        Send(ScreenScope.Portfolio(signal.ManagerId), RetentionRisk, RetentionRiskView.From(signal, _bankTime));
 
     private async Task Send(ScreenScope scope, string method, object message)
     {

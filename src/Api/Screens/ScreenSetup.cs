@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrmActors.Api.Security;
 using CrmActors.Grains.Desks;
+using CrmActors.Grains.Outlook;
 using Microsoft.Extensions.FileProviders;
 
 namespace CrmActors.Api.Screens;
@@ -13,6 +14,7 @@ public static class ScreenSetup
     public static IServiceCollection AddScreens(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DeskOptions>().Bind(configuration.GetSection(DeskOptions.Section));
+        services.AddOptions<OutlookOptions>().Bind(configuration.GetSection(OutlookOptions.Section));
         services.AddSignalR(o =>
             {
                 o.KeepAliveInterval = TimeSpan.FromSeconds(10);

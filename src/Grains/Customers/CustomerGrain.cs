@@ -3,8 +3,10 @@ using CrmActors.Abstractions;
 using CrmActors.Abstractions.Changes;
 using CrmActors.Abstractions.History;
 using CrmActors.Abstractions.Journal;
+using CrmActors.Abstractions.Outlook;
 using CrmActors.Grains.Desks;
 using CrmActors.Grains.Journal;
+using CrmActors.Grains.Outlook;
 using CrmActors.Scoring;
 using CrmActors.Scoring.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,9 +34,12 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private readonly CheckpointCache _checkpoints;
     private readonly CustomerGrainOptions _grainOptions;
     private readonly DeskOptions _deskOptions;
+    private readonly OutlookOptions _outlookOptions;
     private readonly AppliedWaiters _waiters = new();
     private HistoryRecorder _history = null!;
     private StaffScreens _screens = null!;
+    private OutlookWatch _outlook = null!;
+    private RetentionWatch _retention = null!;
     private CustomerLedger? _live;   // null while the customer is idle: the state's snapshot stands in for it
     private readonly CustomerSweeper _sweeper;
     private CustomerSweeper.Enrollment? _enrollment;   // only while the ledger is expanded or a write is owed
@@ -48,6 +53,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     {
         _grainOptions = services.GetService<CustomerGrainOptions>() ?? CustomerGrainOptions.Default;
         _deskOptions = services.GetService<IOptions<DeskOptions>>()?.Value ?? new DeskOptions();
+        _outlookOptions = services.GetService<IOptions<OutlookOptions>>()?.Value ?? new OutlookOptions();
         _journal = services.GetRequiredService<IJournalReader>();
         _deadLetters = services.GetRequiredService<IDeadLetters>();
         _historyStore = services.GetRequiredService<IStarHistory>();
@@ -80,6 +86,8 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     {
         _history = new HistoryRecorder(CustomerId, _historyStore, S.HistorySeq);
         _screens = new StaffScreens(GrainFactory, _deskOptions, _clock, _logger, CustomerId);
+        _outlook = new OutlookWatch(GrainFactory, _sweeper, _logger, CustomerId);
+        _retention = new RetentionWatch(GrainFactory, _outlookOptions, _deskOptions, _logger, CustomerId);
         _snapshotApplied = S.Applied;
         if (!_journal.Replays) return;
         // What this customer applied after its last snapshot lives only in the journal.
@@ -124,6 +132,20 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         return Snapshot();
     }
 
+    public async Task<CustomerOutlook?> GetOutlook()
+    {
+        if (!Ledger.HasHistory) return null;
+        await Announce(Ledger.Refresh(), live: true);
+        return CustomerOutlook.From(CustomerId, Ledger.Outlook());
+    }
+
+    public async Task RefreshOutlook()
+    {
+        if (!_outlookOptions.AtRiskList) return;
+        await Announce(Ledger.Refresh(), live: true);
+        await _outlook.UpdateAsync(Ledger);
+    }
+
     public async Task<StarHistoryPage> GetHistory(long afterSeq, int limit)
     {
         await Announce(Ledger.Refresh(), live: true);
@@ -150,6 +172,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         if (fresh.Count == 0) return new IngestOutcome(0, rows.Count);
 
         string? managerBefore = Ledger.Profile?.ManagerId;
+        var activityBefore = Ledger.LastActivity;
         var (update, setAside) = await ApplyToLedger(fresh);
         if (last > S.Applied)
         {
@@ -168,6 +191,8 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             foreach (var visit in update.Visits)
                 if (_screens.IsLive(visit)) await _screens.VisitAsync(visit, standing ??= Snapshot());
         }
+        if (live && _outlookOptions.RetentionDetectors) await _retention.DetectAsync(Ledger, fresh, activityBefore, _screens.IsLive);
+        if (live && _outlookOptions.AtRiskList) await _outlook.UpdateAsync(Ledger);
         // A staff command is answered once applied; its audit entry must be in the durable history by then.
         if (command) await _history.FlushAsync(CancellationToken.None);
         _waiters.Release(S.Applied);

@@ -9,11 +9,17 @@ namespace CrmActors.Grains.Customers;
 /// looks over the enrollments and sends <see cref="ICustomerGrain.Sweep"/> only to a customer that has been idle for a
 /// flush period (set its expanded ledger aside, write what it owes) or, where state is stored, has owed a write for a
 /// flush period. A busy customer on the embedded default costs no message at all.</summary>
-/// <remarks>A grain timer per customer costs a registration and a scheduled tick per customer, a fifth of the engine's
-/// CPU under load (docs/architecture.md, "One sweeper per silo"). Sweeps are awaited, a few at a time: after a restart
-/// with a backlog every customer the dispatchers activate owes a write a flush period later, and hundreds of thousands
-/// of writes sent at once took every database connection from the dispatchers, which then could not deliver at all.</remarks>
-public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions options, ILogger<CustomerSweeper> logger) : BackgroundService
+/// <remarks>It is also the silo's clock for outlooks (docs/contract-extension-outlook.md): a customer with a manager
+/// schedules the moment its outlook is due again (<see cref="ScheduleOutlook"/>: one entry per customer, replaced when
+/// rescheduled), and the sweeper sends <see cref="ICustomerGrain.RefreshOutlook"/> when that moment comes.
+/// A grain timer per customer costs a registration and a scheduled tick per customer, a fifth of the engine's
+/// CPU under load (docs/architecture.md, "One sweeper per silo"). Sweeps and refreshes are awaited, a few at a time:
+/// after a restart with a backlog every customer the dispatchers activate owes a write a flush period later, and on a
+/// rating day every managed customer's outlook is due at once; hundreds of thousands of calls sent together (each
+/// perhaps an activation or a snapshot write) took every database connection from the dispatchers, which then could
+/// not deliver at all.</remarks>
+public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions options, TimeProvider clock,
+    ILogger<CustomerSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Scan = TimeSpan.FromSeconds(1);
     /// <summary>Sweeps in flight at once: each may write a snapshot (three database round trips), and the database's
@@ -24,6 +30,9 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
     private readonly Lock _gate = new();
     private List<Enrollment> _enrolled = [];
     private List<Enrollment> _spare = [];
+    // Outlooks due, by UTC ticks; a rescheduled customer leaves its older entry behind, skipped when it comes up.
+    private readonly PriorityQueue<string, long> _outlookQueue = new();
+    private readonly Dictionary<string, long> _outlookDue = new(StringComparer.Ordinal);
 
     /// <summary>A customer's entry: written by its grain, read by the sweeper (a stale read only delays a sweep).</summary>
     public sealed class Enrollment(string customerId, long now)
@@ -49,6 +58,41 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
         var enrollment = new Enrollment(customerId, Environment.TickCount64);
         lock (_gate) _enrolled.Add(enrollment);
         return enrollment;
+    }
+
+    /// <summary>Asks for <see cref="ICustomerGrain.RefreshOutlook"/> at <paramref name="dueAt"/> (replacing the customer's
+    /// earlier request).</summary>
+    public void ScheduleOutlook(string customerId, DateTimeOffset dueAt)
+    {
+        long ticks = dueAt.UtcTicks;
+        lock (_gate)
+        {
+            if (_outlookDue.TryGetValue(customerId, out long current) && current == ticks) return;
+            _outlookDue[customerId] = ticks;
+            _outlookQueue.Enqueue(customerId, ticks);
+        }
+    }
+
+    /// <summary>How many customers have an outlook scheduled.</summary>
+    public int OutlooksScheduled { get { lock (_gate) return _outlookDue.Count; } }
+
+    private List<string> DueOutlooks()
+    {
+        long now = clock.GetUtcNow().UtcTicks;
+        List<string> due = [];
+        lock (_gate)
+        {
+            while (_outlookQueue.TryPeek(out var id, out long at) && at <= now)
+            {
+                _outlookQueue.Dequeue();
+                if (_outlookDue.TryGetValue(id, out long wanted) && wanted == at)
+                {
+                    _outlookDue.Remove(id);
+                    due.Add(id);
+                }
+            }
+        }
+        return due;
     }
 
     /// <summary>How many customers are enrolled (expanded or owing a write).</summary>
@@ -80,19 +124,28 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
                 else lock (_gate) _enrolled.Add(e);
             }
             _spare.Clear();
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = MaxSweepsInFlight, CancellationToken = stoppingToken },
-                async (e, _) =>
-                {
-                    int inFlight = Interlocked.Increment(ref _inFlight);
-                    for (int most; inFlight > (most = Volatile.Read(ref _mostInFlight))
-                         && Interlocked.CompareExchange(ref _mostInFlight, inFlight, most) != most;) { }
-                    try { await grains.GetGrain<ICustomerGrain>(e.CustomerId).Sweep(); }
-                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        logger.LogDebug(ex, "Sweep of customer {CustomerId} failed; it re-enrolls on its next use.", e.CustomerId);
-                    }
-                    finally { Interlocked.Decrement(ref _inFlight); }
-                });
+            await Bounded(DueOutlooks(), id => grains.GetGrain<ICustomerGrain>(id).RefreshOutlook(), stoppingToken,
+                "Outlook of customer {CustomerId} not refreshed; it reschedules on its next use.");
+            await Bounded(due.Select(e => e.CustomerId), id => grains.GetGrain<ICustomerGrain>(id).Sweep(), stoppingToken,
+                "Sweep of customer {CustomerId} failed; it re-enrolls on its next use.");
         }
     }
+
+    /// <summary>Calls <paramref name="call"/> for every customer, at most <see cref="MaxSweepsInFlight"/> at a time.</summary>
+    private Task Bounded(IEnumerable<string> customers, Func<string, Task> call, CancellationToken stoppingToken, string failure) =>
+        Parallel.ForEachAsync(customers, new ParallelOptions { MaxDegreeOfParallelism = MaxSweepsInFlight, CancellationToken = stoppingToken },
+            async (id, _) =>
+            {
+                int inFlight = Interlocked.Increment(ref _inFlight);
+                for (int most; inFlight > (most = Volatile.Read(ref _mostInFlight))
+                     && Interlocked.CompareExchange(ref _mostInFlight, inFlight, most) != most;) { }
+                try { await call(id); }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+#pragma warning disable CA2254 // one of two fixed templates
+                    logger.LogDebug(ex, failure, id);
+#pragma warning restore CA2254
+                }
+                finally { Interlocked.Decrement(ref _inFlight); }
+            });
 }

@@ -16,7 +16,10 @@ internal sealed class StaffScreens(IGrainFactory grains, DeskOptions options, Ti
 
     /// <summary>Only a visit that is happening now is an alert: a back-dated visit (a history load, a replay) is
     /// recorded but alerts nobody.</summary>
-    public bool IsLive(BranchVisit visit) => visit.At >= clock.GetUtcNow() - options.VisitAlertMaxAge;
+    public bool IsLive(BranchVisit visit) => IsLive(visit.At);
+
+    /// <summary>A moment is live when it is at most <see cref="DeskOptions.VisitAlertMaxAge"/> old on arrival.</summary>
+    public bool IsLive(DateTimeOffset at) => at >= clock.GetUtcNow() - options.VisitAlertMaxAge;
 
     public async Task VisitAsync(BranchVisit visit, CustomerSnapshot standing) =>
         await Notify(() => grains.GetGrain<IBranchDeskGrain>(visit.BranchId)

@@ -1,3 +1,4 @@
+using CrmActors.Abstractions.Outlook;
 using CrmActors.Abstractions.Screens;
 using CrmActors.Scoring;
 
@@ -27,4 +28,6 @@ public sealed class PortfolioState
     [Id(4)] public long DroppedThrough { get; set; }
     /// <summary>Numbers up to here may have been pushed: a new activation continues after them.</summary>
     [Id(5)] public long SeqReservedThrough { get; set; }
+    /// <summary>The customers at risk on their next rating day, by customer id.</summary>
+    [Id(6)] public Dictionary<string, AtRiskCustomer> AtRisk { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CrmActors.Abstractions;
+using CrmActors.Abstractions.Outlook;
 using CrmActors.Abstractions.Screens;
 using CrmActors.Scoring;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
 
     private readonly IPersistentState<PortfolioState> _state;
     private readonly TimeProvider _clock;
+    private readonly BankCalendar _calendar;
     private readonly ILogger<PortfolioGrain> _logger;
     private readonly ObserverSet<IPortfolioObserver> _observers = new(ScreenSubscriptions.Lifetime);
     private bool _dirty;
@@ -37,10 +39,11 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
 
     public PortfolioGrain(
         [PersistentState("portfolio")] IPersistentState<PortfolioState> state, TimeProvider clock,
-        ILogger<PortfolioGrain> logger)
+        StarModelOptions options, ILogger<PortfolioGrain> logger)
     {
         _state = state;
         _clock = clock;
+        _calendar = new BankCalendar(options);
         _logger = logger;
     }
 
@@ -74,7 +77,51 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
     public Task Untrack(string customerId)
     {
         if (S.Customers.Remove(customerId)) MembershipChanged();
+        LeaveAtRisk(customerId);
         return Task.CompletedTask;
+    }
+
+    public Task OutlookChanged(string customerId, AtRiskCustomer? atRisk)
+    {
+        if (atRisk is null)
+        {
+            LeaveAtRisk(customerId);
+            return Task.CompletedTask;
+        }
+        if (atRisk.SameAs(S.AtRisk.GetValueOrDefault(customerId))) return Task.CompletedTask;
+        S.Customers.Add(customerId);
+        S.AtRisk[customerId] = atRisk;
+        _dirty = true;
+        _observers.Notify(o => o.TierAtRisk(atRisk), Failed);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Entries whose rating day has come are stale: their customers are asked again (one-way; each re-reports
+    /// if still at risk on its new rating day) and they leave the list until then. A customer's own schedule with the
+    /// silo's sweeper normally does this first; this covers a schedule lost with its silo.</summary>
+    public Task<AtRiskList> GetAtRisk()
+    {
+        int today = _calendar.DayOf(_clock.GetUtcNow());
+        foreach (var stale in S.AtRisk.Values.Where(c => c.NextRatingDay.DayNumber <= today).ToList())
+        {
+            LeaveAtRisk(stale.CustomerId);
+            GrainFactory.GetGrain<ICustomerGrain>(stale.CustomerId).RefreshOutlook().Ignore();
+        }
+        return Task.FromResult(new AtRiskList(ManagerId, DateOnly.FromDayNumber(_calendar.NextRatingDayAfter(today)),
+            AtRiskCustomer.Sorted(S.AtRisk.Values), _clock.GetUtcNow()));
+    }
+
+    public Task RetentionRisk(RetentionSignal signal)
+    {
+        _observers.Notify(o => o.RetentionRisk(signal), Failed);
+        return Task.CompletedTask;
+    }
+
+    private void LeaveAtRisk(string customerId)
+    {
+        if (!S.AtRisk.Remove(customerId)) return;
+        _dirty = true;
+        _observers.Notify(o => o.TierSafe(ManagerId, customerId), Failed);
     }
 
     public async Task CustomerStarChanged(StarChangeNotice change, CustomerSnapshot standing)

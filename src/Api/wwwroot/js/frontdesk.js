@@ -100,6 +100,7 @@
 
   // ---- customer lookup -----------------------------------------------------------------------------------------
   let lastLookup = null;
+  let lastOutlook = null;
   const result = document.getElementById('lookup-result');
   document.getElementById('lookup-form').addEventListener('submit', async e => {
     e.preventDefault();
@@ -113,8 +114,21 @@
       return;
     }
     lastLookup = await response.json();
+    const outlook = await api(`/api/v1/customers/${encodeURIComponent(id)}/outlook`);
+    lastOutlook = outlook.ok ? await outlook.json() : null;
     showCustomer(lastLookup);
   });
+
+  // "What lifts this customer's star": the two cheapest lift options, in words.
+  function liftLines(o) {
+    if (!o) return null;
+    const options = o.liftOptions.slice(0, 2);
+    return [h('h3', {}, I18N.t('lift.title')),
+      h('ul', { class: 'lifts', 'data-field': 'lifts' }, options.length
+        ? options.map(l => h('li', { 'data-indicator': l.indicator, 'data-amount': l.amount },
+            I18N.lift(l, o.nextRatingDay), ' — ', I18N.t('lift.reaches', { star: I18N.star(l.star) })))
+        : [h('li', { class: 'muted' }, I18N.t('lift.none'))])];
+  }
 
   function showCustomer(c) {
     const rows = Object.entries(c.breakdown).map(([k, v]) =>
@@ -136,6 +150,7 @@
           c.manualStar ? [h('dt', {}, '✎'), h('dd', {}, I18N.t('lookup.manual', { reason: c.manualStar.reason, by: c.manualStar.setBy }))] : null),
         h('h3', {}, I18N.t('lookup.breakdown')),
         h('table', { class: 'breakdown' }, h('tbody', {}, rows)),
+        liftLines(lastOutlook && lastOutlook.customerId === c.customerId ? lastOutlook : null),
         h('h3', {}, I18N.t('desk.privileges')),
         h('p', { class: 'privileges' }, I18N.privileges(c.serviceStar))));
   }

@@ -28,6 +28,14 @@
     'col.customer': '客户', 'col.name': '姓名', 'col.service': '服务星级', 'col.contribution': '贡献星级', 'col.points': '星点值',
     'col.next': '下一星级', 'col.needed': '所需星点值', 'col.share': '占门槛比例', 'col.products': '产品', 'col.home': '归属网点',
     'star.unrated': '未评级', 'star.quasi': '准星级', 'star.n': '{n}星级',
+    'lift.title': '如何提升该客户星级', 'lift.none': '无需追加即可达到或已是最高星级',
+    'lift.balance': '在{indicator}多存 {amount} 元，保持至 {date}', 'lift.fee': '今天办理一笔 {amount} 元的{indicator}（全额手续费）',
+    'lift.reaches': '可达 {star}',
+    'rm.atRisk': '{date} 评级日将降级的客户', 'rm.noAtRisk': '暂无将降级的客户',
+    'col.projected': '预计服务星级', 'col.keep': '保级所需星点值', 'col.bestLift': '最省的保级/提升方式',
+    'rm.retention': '客户流失预警', 'rm.noRetention': '暂无预警',
+    'retention.largeOutflow': '大额资金流出：资产由 {before} 元降至 {after} 元（当日）',
+    'retention.dormantActive': '沉睡 {days} 天后重新活跃（上次业务 {previous}）',
     'cause.points': '星点值达标', 'cause.product': '产品保底', 'cause.manual': '手工调整', 'cause.ratingDay': '评级日',
     'channel.counter': '柜台', 'channel.kiosk': '排队机', 'channel.lobby': '大堂',
     'kind.visit': '到店识别', 'kind.upgrade': '星级提升', 'state.new': '待处理', 'state.acknowledged': '已确认', 'state.served': '已服务',
@@ -75,6 +83,14 @@
     'col.customer': 'Customer', 'col.name': 'Name', 'col.service': 'Service star', 'col.contribution': 'Contribution star', 'col.points': 'Points',
     'col.next': 'Next star', 'col.needed': 'Points needed', 'col.share': 'Share of threshold', 'col.products': 'Products', 'col.home': 'Home branch',
     'star.unrated': 'Not rated', 'star.quasi': 'Quasi-star', 'star.n': '{n} stars',
+    'lift.title': 'What lifts this customer\'s star', 'lift.none': 'Nothing to add: on track, or already the highest star',
+    'lift.balance': 'keep {amount} CNY more in {indicator} until {date}', 'lift.fee': 'one {indicator} transaction of {amount} CNY today at full fee',
+    'lift.reaches': 'reaches {star}',
+    'rm.atRisk': 'At risk on {date}', 'rm.noAtRisk': 'No customer at risk',
+    'col.projected': 'Projected star', 'col.keep': 'Points to keep', 'col.bestLift': 'Cheapest way to keep or lift',
+    'rm.retention': 'Retention signals', 'rm.noRetention': 'No signals',
+    'retention.largeOutflow': 'Large outflow: assets fell from {before} to {after} CNY within the day',
+    'retention.dormantActive': 'Active again after {days} dormant days (previous business {previous})',
     'cause.points': 'points', 'cause.product': 'product floor', 'cause.manual': 'manual setting', 'cause.ratingDay': 'rating day',
     'channel.counter': 'counter', 'channel.kiosk': 'queue kiosk', 'channel.lobby': 'lobby',
     'kind.visit': 'Identified', 'kind.upgrade': 'Upgraded', 'state.new': 'New', 'state.acknowledged': 'Acknowledged', 'state.served': 'Served',
@@ -116,6 +132,17 @@
     time(iso) {
       const d = new Date(iso);
       return d.toLocaleTimeString(I18N.lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+    },
+    // A bank day (yyyy-mm-dd) in words: 7月1日 / 1 Jul.
+    date(day) {
+      const [y, m, d] = day.split('-').map(Number);
+      return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(I18N.lang === 'zh' ? 'zh-CN' : 'en-GB', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    },
+    // A lift option in words (docs/contract-extension-outlook.md): a balance held until the rating day, or one fee today.
+    lift(option, nextRatingDay) {
+      const balance = ['shortTermAssets', 'longTermAssets', 'mortgage', 'otherLoans', 'cardOverdraft'].includes(option.indicator);
+      const vars = { amount: I18N.number(option.amount), indicator: I18N.t('ind.' + option.indicator), date: I18N.date(nextRatingDay) };
+      return I18N.t(balance ? 'lift.balance' : 'lift.fee', vars);
     },
     number(n, digits = 2) {
       return Number(n).toLocaleString(I18N.lang === 'zh' ? 'zh-CN' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -6,6 +6,10 @@
   const notices = new Map(); // seq -> notification
   let manager = null;
   let portfolio = null;
+  // The at-risk list (docs/contract-extension-outlook.md): loaded, then kept by tierAtRisk (upsert) and tierSafe.
+  const atRisk = new Map();
+  let atRiskDay = null;
+  const signals = [];
   const list = document.getElementById('notices');
 
   const feed = new Live.SeqFeed(
@@ -79,7 +83,61 @@
       : [h('tr', {}, h('td', { colspan: 6, class: 'muted' }, I18N.t('rm.noOpportunities')))]));
   }
 
+  async function loadAtRisk() {
+    const response = await api(`/api/v1/portfolios/${encodeURIComponent(manager)}/at-risk`);
+    if (!response.ok) return;
+    const list = await response.json();
+    atRisk.clear();
+    list.customers.forEach(c => atRisk.set(c.customerId, c));
+    atRiskDay = list.nextRatingDay;
+    renderAtRisk();
+  }
+
+  // Most at stake first: stars lost, then the higher star, then the fewest points to keep (as the server sorts).
+  const rank = s => (s === 'unrated' ? 0 : s === 'quasi' ? 1 : Number(s) - 1);
+  function renderAtRisk() {
+    document.getElementById('at-risk-title').textContent = I18N.t('rm.atRisk', { date: atRiskDay ? I18N.date(atRiskDay) : '' });
+    const rows = [...atRisk.values()].sort((a, b) =>
+      (rank(b.serviceStar) - rank(b.projectedServiceStar)) - (rank(a.serviceStar) - rank(a.projectedServiceStar))
+      || rank(b.serviceStar) - rank(a.serviceStar) || a.pointsToKeep - b.pointsToKeep || (a.customerId < b.customerId ? -1 : 1));
+    document.querySelector('#at-risk tbody').replaceChildren(...(rows.length ? rows.map(c =>
+      h('tr', { 'data-customer': c.customerId },
+        h('td', {}, c.customerId), h('td', {}, c.displayName || ''),
+        h('td', {}, h('span', { class: 'stars' }, stars(c.serviceStar)), ' ', I18N.star(c.serviceStar)),
+        h('td', { class: 'down' }, I18N.star(c.projectedServiceStar)),
+        h('td', { class: 'num', 'data-field': 'pointsToKeep' }, I18N.number(c.pointsToKeep)),
+        h('td', { 'data-field': 'bestLift' }, c.bestLift ? I18N.lift(c.bestLift, c.nextRatingDay) : '')))
+      : [h('tr', {}, h('td', { colspan: 6, class: 'muted' }, I18N.t('rm.noAtRisk')))]));
+  }
+
+  function retentionCard(m) {
+    const text = m.kind === 'largeOutflow'
+      ? I18N.t('retention.largeOutflow', { before: I18N.number(m.assetsBefore), after: I18N.number(m.assetsAfter) })
+      : I18N.t('retention.dormantActive', { days: m.dormantDays, previous: m.previousActivity ? m.previousActivity.slice(0, 10) : '' });
+    return h('li', { class: 'notice down', 'data-customer': m.customerId, 'data-kind': m.kind },
+      h('div', { class: 'alert-head' },
+        h('span', { class: 'stars' }, stars(m.serviceStar)),
+        h('strong', { class: 'name' }, m.displayName || m.customerId),
+        h('span', { class: 'cid muted' }, m.customerId),
+        h('time', { class: 'muted', datetime: m.at }, I18N.time(m.at))),
+      h('div', { class: 'what' }, text));
+  }
+
+  function renderSignals() {
+    const el = document.getElementById('retention');
+    el.replaceChildren(...(signals.length ? signals.map(retentionCard)
+      : [h('li', { class: 'muted empty' }, I18N.t('rm.noRetention'))]));
+  }
+
+  function retention(m) {
+    signals.unshift(m);
+    if (signals.length > 50) signals.pop();
+    renderSignals();
+  }
+
   document.addEventListener('langchange', () => {
+    renderAtRisk();
+    renderSignals();
     list.replaceChildren(...[...notices.values()].sort((a, b) => b.seq - a.seq).map(card));
     renderPortfolio();
   });
@@ -101,16 +159,22 @@
         history.replaceState(null, '', '?manager=' + encodeURIComponent(next));
         manager = next;
         notices.clear(); list.replaceChildren(); feed.clear(); showEmpty();
+        signals.length = 0; renderSignals();
         await connection.invoke('WatchPortfolio', manager);
-        await Promise.all([feed.sync(), loadPortfolio()]);
+        await Promise.all([feed.sync(), loadPortfolio(), loadAtRisk()]);
       });
     }
     showEmpty();
     const connection = Live.connect(
-      { starChanged: m => feed.live(m), portfolioChanged: () => reloadSoon() },
+      {
+        starChanged: m => feed.live(m), portfolioChanged: () => reloadSoon(),
+        tierAtRisk: m => { if (m.managerId !== manager) return; atRisk.set(m.customerId, m); atRiskDay = m.nextRatingDay; renderAtRisk(); },
+        tierSafe: m => { if (m.managerId === manager && atRisk.delete(m.customerId)) renderAtRisk(); },
+        retentionRisk: m => { if (m.managerId === manager) retention(m); },
+      },
       async (hello, conn) => {
         if (user.role === 'admin') await conn.invoke('WatchPortfolio', manager);
-        await Promise.all([feed.sync(), loadPortfolio()]);
+        await Promise.all([feed.sync(), loadPortfolio(), loadAtRisk()]);
       });
   }
   main();
