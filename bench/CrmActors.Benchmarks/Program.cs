@@ -2,6 +2,7 @@ using CrmActors.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/CrmActors.Benchmarks -- [ledger|state|api|memory|push|all] [--resident 100000] [--history 30] [--batch 1000] [--concurrency 8] [--customers N] [--events N] [--late 0.01] [--samples 200] [--rate 10000]
 //        ... -- memory --resident N --json     also prints one line "RESULT {json}" (the report runs each size so, in a fresh process)
+//        ... -- memory --resident N --shadow   with one rule set version proposed first (issue 12)
 //        ... -- report [--scale quick|full]    every benchmark in sequence, one table against the targets, artifacts/bench-report.json
 //                                              and .md, and the load chart docs/benchmarks/load.png (quick: minutes; full: the issue's sizes)
 //        ... -- chart                          redraws docs/benchmarks/load.png from artifacts/bench-report.json
@@ -14,6 +15,9 @@ using CrmActors.Benchmarks;
 //        ... -- delivery [--customers 10000] [--events 300000]
 //                                              the journal's dispatchers vs Orleans persistent streams (pulling agents) into
 //                                              customer grains, in one silo
+//        ... -- shadow [--customers 10000] [--events 500000]
+//                                              one pending rule set version on vs off: events/s and retained bytes per
+//                                              expanded customer in the pure library (issue 12)
 //        ... -- lag [--mode embedded|postgres] [--rate 10000] [--seconds 60] [--engine-root <checkout>]
 //                                              202 -> visible in GET under a paced background load
 string mode = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
@@ -49,6 +53,11 @@ if (mode is "lag")
     await LagBenchmark.Run(OptionText("--mode") ?? "embedded", Option("--rate", 10_000), Option("--seconds", 60), OptionText("--engine-root"));
     return;
 }
+if (mode is "shadow")
+{
+    ShadowBenchmark.Run(customers, Math.Min(events, 500_000));
+    return;
+}
 if (mode is "delivery")
 {
     await DeliveryBenchmark.Run(customers, Math.Min(events, 300_000));
@@ -63,7 +72,7 @@ if (mode is "api" or "all") await ApiBenchmark.Run(customers, Math.Min(events, 5
 if (mode is "push" or "all") await PushLatencyBenchmark.Run(Option("--samples", 200), Option("--rate", 10_000));
 if (mode is "memory" or "all")
 {
-    var memory = await MemoryBenchmark.Run(Option("--resident", 100_000), Option("--history", 30));
+    var memory = await MemoryBenchmark.Run(Option("--resident", 100_000), Option("--history", 30), args.Contains("--shadow"));
     if (args.Contains("--json")) Console.WriteLine("RESULT " + System.Text.Json.JsonSerializer.Serialize(memory, ReportBenchmark.Json).ReplaceLineEndings(" "));
 }
 if (mode is "ledger" or "all")
