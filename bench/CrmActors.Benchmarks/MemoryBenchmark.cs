@@ -17,7 +17,8 @@ namespace CrmActors.Benchmarks;
 /// silo; GC heap and working set before and after, divided by N.</summary>
 internal static class MemoryBenchmark
 {
-    public static async Task<MemoryResult> Run(int customers, int eventsPerCustomer)
+    /// <param name="shadow">A rule set version is proposed before the customers load (issue 12): each computes it too.</param>
+    public static async Task<MemoryResult> Run(int customers, int eventsPerCustomer, bool shadow = false)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -32,6 +33,7 @@ internal static class MemoryBenchmark
         using var host = builder.Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
+        if (shadow) await ProposeVersion(host.Services);
 
         var (heapBefore, setBefore) = Measure();
         var watch = Stopwatch.StartNew();
@@ -46,12 +48,27 @@ internal static class MemoryBenchmark
         var (heapActive, _) = Measure();
         await Task.Delay(TimeSpan.FromSeconds(6));   // every customer idle for two flush periods
         var (heapAfter, setAfter) = Measure();
-        Console.WriteLine($"memory  {customers:N0} resident customers × {eventsPerCustomer} events of six-month history (loaded in {watch.Elapsed.TotalSeconds:N1} s)");
+        Console.WriteLine($"memory  {customers:N0} resident customers × {eventsPerCustomer} events of six-month history (loaded in {watch.Elapsed.TotalSeconds:N1} s = {customers * eventsPerCustomer / watch.Elapsed.TotalSeconds:N0} events/s), shadow version {(shadow ? "on" : "off")}");
         Console.WriteLine($"        just used: GC heap {(heapActive - heapBefore) / (double)customers:N0} B/customer");
         Console.WriteLine($"        idle:      GC heap {(heapAfter - heapBefore) / (double)customers:N0} B/customer   working set {(setAfter - setBefore) / (double)customers:N0} B/customer   (target ≤ 4,096)");
         await host.StopAsync();
         return new MemoryResult(customers, eventsPerCustomer, watch.Elapsed.TotalSeconds, (heapActive - heapBefore) / (double)customers,
             (heapAfter - heapBefore) / (double)customers, (setAfter - setBefore) / (double)customers);
+    }
+
+    private static async Task ProposeVersion(IServiceProvider services)
+    {
+        var cache = services.GetRequiredService<CrmActors.Grains.Rules.RuleBookCache>();
+        await cache.RefreshAsync(default);
+        var now = DateTimeOffset.UtcNow;
+        var proposal = new RuleSet
+        {
+            Version = "bench-proposal",
+            Options = StarModelOptions.Default with { Rates = IndicatorRates.Published.With("cardSpending", 800m) },
+        };
+        await services.GetRequiredService<CrmActors.Abstractions.Rules.IRuleSets>()
+            .ProposeAsync(proposal, (await cache.GetAsync()).DayOf(now), "bench", now, default);
+        await cache.RefreshAsync(default);
     }
 
     /// <summary>A mix like the simulator's small customer: one savings account moving, card spending, a profile.</summary>

@@ -2,6 +2,7 @@ using CrmActors.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/CrmActors.Benchmarks -- [ledger|state|api|memory|push|all] [--resident 100000] [--history 30] [--batch 1000] [--concurrency 8] [--customers N] [--events N] [--late 0.01] [--samples 200] [--rate 10000]
 //        ... -- memory --resident N --json     also prints one line "RESULT {json}" (the report runs each size so, in a fresh process)
+//        ... -- memory --resident N --shadow   with one rule set version proposed first (issue 12)
 //        ... -- report [--scale quick|full]    every benchmark in sequence, one table against the targets, artifacts/bench-report.json
 //                                              and .md, and the load chart docs/benchmarks/load.png (quick: minutes; full: the issue's sizes)
 //        ... -- chart                          redraws docs/benchmarks/load.png from artifacts/bench-report.json
@@ -17,6 +18,9 @@ using CrmActors.Benchmarks;
 //        ... -- outlook [--customers 20000] [--history 30] [--events 400000]
 //                                              the tier outlook's cost: µs per projection; memory per resident customer and
 //                                              live events/s through customer grains with the at-risk list and detectors on/off
+//        ... -- shadow [--customers 10000] [--events 500000]
+//                                              one pending rule set version on vs off: events/s and retained bytes per
+//                                              expanded customer in the pure library (issue 12)
 //        ... -- lag [--mode embedded|postgres] [--rate 10000] [--seconds 60] [--engine-root <checkout>]
 //                                              202 -> visible in GET under a paced background load
 //        ... -- rebuild [--customers 1000000] [--sample 100000]
@@ -66,6 +70,11 @@ if (mode is "outlook")
     await OutlookBenchmark.Run(Option("--customers", 20_000), Option("--history", 30), Option("--events", 400_000));
     return;
 }
+if (mode is "shadow")
+{
+    ShadowBenchmark.Run(customers, Math.Min(events, 500_000));
+    return;
+}
 if (mode is "delivery")
 {
     await DeliveryBenchmark.Run(customers, Math.Min(events, 300_000));
@@ -80,7 +89,7 @@ if (mode is "api" or "all") await ApiBenchmark.Run(customers, Math.Min(events, 5
 if (mode is "push" or "all") await PushLatencyBenchmark.Run(Option("--samples", 200), Option("--rate", 10_000));
 if (mode is "memory" or "all")
 {
-    var memory = await MemoryBenchmark.Run(Option("--resident", 100_000), Option("--history", 30));
+    var memory = await MemoryBenchmark.Run(Option("--resident", 100_000), Option("--history", 30), args.Contains("--shadow"));
     if (args.Contains("--json")) Console.WriteLine("RESULT " + System.Text.Json.JsonSerializer.Serialize(memory, ReportBenchmark.Json).ReplaceLineEndings(" "));
 }
 if (mode is "ledger" or "all")

@@ -20,4 +20,5 @@ public sealed record CustomerSnapshot(
     [property: Id(11)] string? ManagerId,
     [property: Id(12)] string? DisplayName,
     [property: Id(13)] ImmutableArray<string> VisitedBranches,
-    [property: Id(14)] DateTimeOffset AsOf);
+    [property: Id(14)] DateTimeOffset AsOf,
+    [property: Id(15)] Rules.ShadowStanding? Shadow = null);

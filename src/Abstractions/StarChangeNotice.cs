@@ -16,4 +16,5 @@ public sealed record StarChangeNotice(
     [property: Id(8)] string? ChangedBy = null,
     [property: Id(9)] string? HomeBranchId = null,
     [property: Id(10)] string? ManagerId = null,
-    [property: Id(11)] string? DisplayName = null);
+    [property: Id(11)] string? DisplayName = null,
+    [property: Id(12)] string? RuleVersion = null);

@@ -6,6 +6,7 @@ using CrmActors.Api.Hosting;
 using CrmActors.Api.Ingest;
 using CrmActors.Api.Json;
 using CrmActors.Api.Metrics;
+using CrmActors.Api.Rules;
 using CrmActors.Api.OpenApi;
 using CrmActors.Api.Outlook;
 using CrmActors.Api.Screens;
@@ -55,6 +56,7 @@ app.MapEventsEndpoint();
 app.MapCustomerEndpoints();
 app.MapOutlookEndpoints();
 app.MapDeadLetterEndpoints();
+app.MapRuleSetEndpoints(); // rule set versions, shadow impact (issue 12)
 app.MapScreens(); // /hubs/frontdesk and the screens' endpoints
 
 StartupBanner.Register(app);

@@ -1,5 +1,6 @@
 using CrmActors.Grains.Customers;
 using CrmActors.Grains.Journal;
+using CrmActors.Grains.Rules;
 using CrmActors.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ public static class GrainServices
         services.TryAddSingleton<CheckpointCache>();
         services.TryAddSingleton<CustomerReferences>();
         if (services.Any(d => d.ServiceType == typeof(CustomerSweeper))) return services;
+        services.AddSingleton<RuleBookCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<RuleBookCache>());
         // Options resolved when first needed: a host registers its own CustomerGrainOptions before or after this call.
         services.AddSingleton(sp => new CustomerSweeper(sp.GetRequiredService<IGrainFactory>(),
             sp.GetService<CustomerGrainOptions>() ?? CustomerGrainOptions.Default, sp.GetRequiredService<TimeProvider>(),

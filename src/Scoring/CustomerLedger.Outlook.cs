@@ -10,7 +10,7 @@ public sealed partial class CustomerLedger
     public TierOutlook Outlook()
     {
         RefreshInto(_unreported);
-        return OutlookCalculator.Project(OutlookBasis(), _options.Rates);
+        return OutlookCalculator.Project(OutlookBasis(), _options);
     }
 
     /// <summary>The figures of the outlook. A balance change of Δ on day c counts on the days [max(c, R−W), R−1] of the
@@ -35,7 +35,7 @@ public sealed partial class CustomerLedger
                     if (e.Day < r) sums[e.Code] += delta * (r - Math.Max(e.Day, first));
                     break;
                 case EntryKind.Fee:
-                    if (e.Day >= first && e.Day < r) fees[e.Code] += e.Amount;
+                    if (e.Day >= first && e.Day < r) fees[e.Code] += Counted(e);   // §1 Cap and Discount, this rule set's
                     break;
                 case EntryKind.Product:
                     held[e.Code] = e.Account == (int)ProductAction.Opened;
@@ -44,7 +44,7 @@ public sealed partial class CustomerLedger
         }
         var floor = Star.Unrated;
         for (int p = 0; p < Products; p++)
-            if (held[p]) floor = StarScale.Max(floor, StarScale.Floor((ProductType)p));
+            if (held[p]) floor = StarScale.Max(floor, _options.FloorOf((ProductType)p));
         return new OutlookBasis
         {
             Today = today, NextRatingDay = r, NextRatingDayStart = _calendar.DayStart(r), WindowDays = _window,

@@ -7,8 +7,10 @@ namespace CrmActors.Scoring;
 // 30 balance changes and 60 fee transactions in the window.
 public sealed partial class CustomerLedger
 {
-    /// <summary>2 added the newest manual command's (time, id hash), which a clear leaves behind too.</summary>
-    private const byte SnapshotVersion = 2;
+    /// <summary>2 added the newest manual command's (time, id hash), which a clear leaves behind too; 3 keeps a fee's
+    /// own amount, share and business code (the cap is the rule set's, applied when counted) instead of the counted
+    /// amount.</summary>
+    private const byte SnapshotVersion = 3;
 
     public byte[] ToSnapshot()
     {
@@ -50,6 +52,8 @@ public sealed partial class CustomerLedger
             w.String(_accountIds[i]);
             w.Byte((byte)_accountIndicators[i]);
         }
+        w.VarUInt((ulong)_businessCodes.Count);
+        foreach (var code in _businessCodes) w.String(code);
         w.VarUInt((ulong)_entries.Count);
         long previous = 0;
         foreach (var e in _entries)
@@ -63,16 +67,18 @@ public sealed partial class CustomerLedger
             w.Hash(e.IdHash);
             if (e.Kind == EntryKind.Balance) w.VarUInt((ulong)e.Account);
             if (e.Kind != EntryKind.Product) w.Decimal(e.Amount);
+            if (e.Kind == EntryKind.Fee) w.VarUInt((ulong)e.Account);
         }
         return w.ToArray();
     }
 
-    public static CustomerLedger FromSnapshot(ReadOnlySpan<byte> snapshot, StarModelOptions options, TimeProvider clock)
+    public static CustomerLedger FromSnapshot(ReadOnlySpan<byte> snapshot, StarModelOptions options, TimeProvider clock,
+        int retainDays = 0)
     {
-        var ledger = new CustomerLedger(options, clock);
+        var ledger = new CustomerLedger(options, clock, retainDays);
         var r = new CompactReader(snapshot);
         byte version = r.Byte();
-        if (version is not (1 or SnapshotVersion)) throw new InvalidDataException($"Unknown ledger snapshot version {version}.");
+        if (version is not (1 or 2 or SnapshotVersion)) throw new InvalidDataException($"Unknown ledger snapshot version {version}.");
         ledger._announced = (Star)r.Byte();
         byte flags = r.Byte();
         ledger._hasHistory = (flags & 1) != 0;
@@ -107,6 +113,8 @@ public sealed partial class CustomerLedger
             string id = r.String();
             ledger.AccountIndex(id, (BalanceIndicator)r.Byte());
         }
+        if (version >= 3)
+            for (ulong n = r.VarUInt(); n > 0; n--) ledger.BusinessCodeIndex(r.String());
         long ticks = 0;
         ulong count = r.VarUInt();
         ledger._entries.Capacity = (int)count;   // one exact array: the list would otherwise grow by doubling
@@ -124,10 +132,14 @@ public sealed partial class CustomerLedger
             if (e.Kind == EntryKind.Product)
                 e.Account = (int)((header & (1 << 6)) != 0 ? ProductAction.Opened : ProductAction.Closed);
             else e.Amount = r.Decimal();
+            // Before version 3 a fee held its counted amount (cap and share applied): it counts as it was, in full.
+            if (e.Kind == EntryKind.Fee) e.Account = version >= 3 ? (int)r.VarUInt() : FullShare;
             ledger._entries.Add(e);
         }
         return ledger;
     }
+
+    private const int FullShare = 10_000;
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
 }

@@ -80,7 +80,7 @@ public sealed partial class CustomerLedger
     {
         var floor = Star.Unrated;
         for (int p = 0; p < Products; p++)
-            if (_held[p]) floor = StarScale.Max(floor, StarScale.Floor((ProductType)p));
+            if (_held[p]) floor = StarScale.Max(floor, _floors[p]);
         return floor;
     }
 
@@ -105,7 +105,7 @@ public sealed partial class CustomerLedger
         int ratingDay = _calendar.RatingDayOnOrBefore(today);
         int horizon = ratingDay - _window;
         long horizonStart = _calendar.DayStartUtcTicks(horizon);
-        Compact(horizonStart);
+        Compact(_calendar.DayStartUtcTicks(ratingDay - _retain));
         _compactedFor = ratingDay;   // the sweep below ends past this rating day
 
         Array.Clear(_base);
@@ -248,7 +248,7 @@ public sealed partial class CustomerLedger
                 _inWeighted[e.Code] += delta * e.Day;
                 break;
             case EntryKind.Fee:
-                _feeSum[e.Code] += e.Amount;
+                _feeSum[e.Code] += Counted(e);
                 break;
             case EntryKind.Product:
                 _held[e.Code] = e.Account == (int)ProductAction.Opened;
@@ -273,7 +273,7 @@ public sealed partial class CustomerLedger
         while (_feeTrail < _next && _entries[_feeTrail].Day <= feeLimit)
         {
             var e = _entries[_feeTrail++];
-            if (e.Kind == EntryKind.Fee) _feeSum[e.Code] -= e.Amount;
+            if (e.Kind == EntryKind.Fee) _feeSum[e.Code] -= Counted(e);
         }
     }
 
@@ -282,7 +282,7 @@ public sealed partial class CustomerLedger
     {
         if (!_built || _ratingDay == _compactedFor) return;
         _compactedFor = _ratingDay;
-        if (Compact(_calendar.DayStartUtcTicks(_ratingDay - _window)) > 0) Rebuild(changes);
+        if (Compact(_calendar.DayStartUtcTicks(_ratingDay - _retain)) > 0) Rebuild(changes);
     }
 
     /// <summary>Drops what no rating can need any more: fee entries before the horizon, and every balance or

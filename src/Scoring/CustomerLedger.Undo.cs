@@ -13,6 +13,7 @@ public sealed partial class CustomerLedger
 
         private CustomerLedger _ledger = null!;
         private int _accounts;
+        private int _businessCodes;
         private CustomerProfile? _profile;
         private ulong _profileIdHash;
         private bool _hasHistory;
@@ -39,6 +40,7 @@ public sealed partial class CustomerLedger
             _branches = null;
             _ledger = ledger;
             _accounts = ledger._accountIds.Count;
+            _businessCodes = ledger._businessCodes.Count;
             _profile = ledger._profile;
             _profileIdHash = ledger._profileIdHash;
             _hasHistory = ledger._hasHistory;
@@ -69,6 +71,8 @@ public sealed partial class CustomerLedger
                 l._accountIds.RemoveAt(i);
                 l._accountIndicators.RemoveAt(i);
             }
+            if (l._businessCodes.Count > _businessCodes)
+                l._businessCodes.RemoveRange(_businessCodes, l._businessCodes.Count - _businessCodes);
             if (_visits is not null)
             {
                 l._recentVisits.Clear();

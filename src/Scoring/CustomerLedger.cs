@@ -19,19 +19,23 @@ namespace CrmActors.Scoring;
 public sealed partial class CustomerLedger
 {
     private const int MaxRecentVisits = 16;
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StarModelOptions, Tuple<BankCalendar, decimal[]>> Shared = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StarModelOptions, Figures> Shared = new();
 
     private readonly StarModelOptions _options;
     private readonly TimeProvider _clock;
     private readonly BankCalendar _calendar;
     private readonly int _window;
-    private readonly decimal[] _scaledThresholds;   // §2 thresholds × W × 10,000, for PointsStar
+    private readonly int _retain;   // days of entries kept before the last rating day (≥ the window)
+    private readonly decimal[] _scaledThresholds;   // §2 thresholds × W × 10,000, seven stars first, for PointsStar
+    private readonly Star[] _floors;                // §3.1 per ProductType
 
     // Primary state: what the codec writes.
     private readonly List<LedgerEntry> _entries = [];
     private readonly List<string> _accountIds = [];
     private readonly List<BalanceIndicator> _accountIndicators = [];
     private readonly Dictionary<(string, BalanceIndicator), int> _accountIndex = [];
+    private readonly List<string> _businessCodes = new(0);   // §1 Cap: fee entries name their code by index + 1
+    private decimal[] _capOf = [];                           // the rule set's cap per code index; MaxValue: none
     private readonly List<(BranchVisit Visit, ulong IdHash)> _recentVisits = new(0);
     private readonly HashSet<string> _visitedBranches = new(StringComparer.Ordinal);
     private ManualStarSetting? _manual;
@@ -45,7 +49,9 @@ public sealed partial class CustomerLedger
     private readonly List<StarChange> _unreported = new(0);
     [ThreadStatic] private static List<StarChange>? t_scratch;   // per thread, not per customer: memory is per customer
 
-    public CustomerLedger(StarModelOptions options, TimeProvider clock)
+    /// <param name="retainDays">How many days before the last rating day the ledger keeps its entries, when more than
+    /// the window: a version proposed with a longer window needs them on the day it comes into force.</param>
+    public CustomerLedger(StarModelOptions options, TimeProvider clock, int retainDays = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
@@ -53,11 +59,26 @@ public sealed partial class CustomerLedger
         _options = options;
         _clock = clock;
         // Shared by every ledger of one configuration: a million customers need one calendar, not a million.
-        (_calendar, _scaledThresholds) = Shared.GetValue(options, o => Tuple.Create(new BankCalendar(o),
-            new[] { Star.Seven, Star.Six, Star.Five, Star.Four, Star.Three }
-                .Select(star => StarScale.Threshold(star)!.Value * o.WindowDays * 10_000m).ToArray()));
+        var figures = Shared.GetValue(options, o => new Figures(o));
+        (_calendar, _scaledThresholds, _floors) = (figures.Calendar, figures.ScaledThresholds, figures.Floors);
         _window = options.WindowDays;
+        _retain = Math.Max(_window, retainDays);
     }
+
+    /// <summary>The rule set's figures in the form the sweep reads them, computed once per rule set.</summary>
+    private sealed class Figures(StarModelOptions o)
+    {
+        public BankCalendar Calendar { get; } = new(o);
+        public decimal[] ScaledThresholds { get; } = [.. StarThresholds.Rated.Reverse()
+            .Select(star => o.Thresholds.For(star)!.Value * o.WindowDays * 10_000m)];
+        public Star[] Floors { get; } = [.. Enumerable.Range(0, Products).Select(p => o.FloorOf((ProductType)p))];
+    }
+
+    /// <summary>Days of entries kept before the last rating day.</summary>
+    public int RetainDays => _retain;
+
+    /// <summary>The figures this ledger computes under.</summary>
+    public StarModelOptions Options => _options;
 
     /// <summary>True once any event has been applied: the customer has been seen.</summary>
     public bool HasHistory => _hasHistory;
@@ -167,7 +188,7 @@ public sealed partial class CustomerLedger
                 FeeBusinessTransacted f => InsertEntry(new LedgerEntry
                 {
                     Ticks = ticks, IdHash = id, Day = _calendar.DayOf(ticks), Kind = EntryKind.Fee,
-                    Code = (byte)f.Business, Amount = CountedAmount(f),
+                    Code = (byte)f.Business, Amount = CheckedAmount(f), Account = FeeTerms(f),
                 }, undo),
                 ProductChanged p => InsertEntry(new LedgerEntry
                 {
@@ -247,7 +268,7 @@ public sealed partial class CustomerLedger
         decimal points = breakdown.Total;
         var (service, cause) = ServiceStarNow();
         var next = StarScale.Next(service);
-        decimal? needed = next is { } n ? Math.Max(0m, StarScale.Threshold(n)!.Value - points) : null;
+        decimal? needed = next is { } n ? Math.Max(0m, _options.Thresholds.For(n)!.Value - points) : null;
         var products = new List<ProductType>();
         for (int p = 0; p < _held.Length; p++)
             if (_held[p]) products.Add((ProductType)p);
@@ -278,17 +299,44 @@ public sealed partial class CustomerLedger
         LedgerDomain.IsMoney(b.Balance, 0m) ? b.Balance
             : throw new LedgerDomainException($"balance {b.Balance} is outside [0, {LedgerDomain.MaxMoney}] with two decimals.");
 
-    /// <summary>§1 Cap and Discount: min(amount, cap) × share of the standard fee charged.</summary>
-    private decimal CountedAmount(FeeBusinessTransacted f)
+    private static decimal CheckedAmount(FeeBusinessTransacted f)
     {
         if (!LedgerDomain.IsMoney(f.Amount, 0.01m))
             throw new LedgerDomainException($"amount {f.Amount} is outside [0.01, {LedgerDomain.MaxMoney}] with two decimals.");
         if (!LedgerDomain.IsFeeShare(f.FeeShare))
             throw new LedgerDomainException($"feeShare {f.FeeShare} is outside [0, 1] with four decimals.");
-        decimal amount = f.Amount;
-        if (f.BusinessCode is { } code && _options.FeeCaps.TryGetValue(code, out var cap) && amount > cap)
-            amount = cap;
-        return amount * f.FeeShare;
+        return f.Amount;
+    }
+
+    // A fee entry keeps the transaction's own amount, share and business code, not the counted amount: the cap is the
+    // rule set's (§1 Cap), so the same entries count under any version — the one in force on a rating day, and a
+    // shadow version built from this ledger's snapshot.
+    private const int ShareBits = 14;   // the share in units of 10⁻⁴ (0 … 10,000); the code index + 1 above it
+
+    private int FeeTerms(FeeBusinessTransacted f) =>
+        (f.BusinessCode is { } code ? BusinessCodeIndex(code) + 1 : 0) << ShareBits | (int)(f.FeeShare * 10_000m);
+
+    /// <summary>§1 Cap and Discount: min(amount, cap) × share of the standard fee charged.</summary>
+    private decimal Counted(in LedgerEntry e)
+    {
+        decimal amount = e.Amount;
+        int code = e.Account >> ShareBits;
+        if (code > 0 && amount > _capOf[code - 1]) amount = _capOf[code - 1];
+        int share = e.Account & ((1 << ShareBits) - 1);
+        return share == FullShare ? amount : amount * new decimal(share, 0, 0, false, 4);
+    }
+
+    private int BusinessCodeIndex(string code)
+    {
+        int index = _businessCodes.IndexOf(code);   // a customer uses a handful of codes: a list beats a dictionary
+        if (index >= 0) return index;
+        if (_businessCodes.Count >= LedgerDomain.MaxBusinessCodes)
+            throw new LedgerDomainException($"the customer already used {LedgerDomain.MaxBusinessCodes} business codes.");
+        index = _businessCodes.Count;
+        _businessCodes.Add(code);
+        if (_capOf.Length <= index) Array.Resize(ref _capOf, Math.Max(2, 2 * index));
+        _capOf[index] = _options.FeeCaps.TryGetValue(code, out var cap) ? cap : decimal.MaxValue;
+        return index;
     }
 
     private int AccountIndex(string accountId, BalanceIndicator indicator)

@@ -7,6 +7,38 @@ public sealed record IndicatorRates(
 {
     public static IndicatorRates Published { get; } = new(135m, 100m, 100m, 200m, 200m, 200m, 400m, 200m);
 
+    /// <summary>The eight indicators' names as the contract writes them (camelCase), in §1's order.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["shortTermAssets", "longTermAssets", "mortgage", "otherLoans", "cardOverdraft", "investment", "cardSpending", "settlement"];
+
+    /// <summary>The rate of the indicator named <paramref name="name"/> (one of <see cref="Names"/>).</summary>
+    public decimal this[string name] => name switch
+    {
+        "shortTermAssets" => ShortTermAssets,
+        "longTermAssets" => LongTermAssets,
+        "mortgage" => Mortgage,
+        "otherLoans" => OtherLoans,
+        "cardOverdraft" => CardOverdraft,
+        "investment" => Investment,
+        "cardSpending" => CardSpending,
+        "settlement" => Settlement,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not an indicator."),
+    };
+
+    /// <summary>These rates with the indicator named <paramref name="name"/> at <paramref name="rate"/>.</summary>
+    public IndicatorRates With(string name, decimal rate) => name switch
+    {
+        "shortTermAssets" => this with { ShortTermAssets = rate },
+        "longTermAssets" => this with { LongTermAssets = rate },
+        "mortgage" => this with { Mortgage = rate },
+        "otherLoans" => this with { OtherLoans = rate },
+        "cardOverdraft" => this with { CardOverdraft = rate },
+        "investment" => this with { Investment = rate },
+        "cardSpending" => this with { CardSpending = rate },
+        "settlement" => this with { Settlement = rate },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not an indicator."),
+    };
+
     public decimal For(BalanceIndicator indicator) => indicator switch
     {
         BalanceIndicator.ShortTermAssets => ShortTermAssets,

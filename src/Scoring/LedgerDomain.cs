@@ -39,6 +39,24 @@ public static class LedgerDomain
     /// <summary>Distinct branches a customer may have been identified at.</summary>
     public const int MaxVisitedBranches = 1_000;
 
+    /// <summary>Distinct business codes (§1 Cap) one customer's fee transactions may name.</summary>
+    public const int MaxBusinessCodes = 1_000;
+
+    /// <summary>A rule set's window (§1 Decision (window)): at least four weeks, at most 400 days.</summary>
+    public const int MinWindowDays = 28;
+
+    public const int MaxWindowDays = 400;
+
+    /// <summary>The largest rate of a rule set, points per 10,000 CNY: 25 times the largest published one, so the
+    /// products compared with the thresholds keep the margin shown above (more than 10⁷ times the largest threshold).</summary>
+    public const decimal MaxRate = 10_000m;
+
+    /// <summary>The largest star threshold of a rule set, in points.</summary>
+    public const decimal MaxThreshold = 1_000_000_000m;
+
+    /// <summary>Rates, thresholds and fee caps have at most four decimals.</summary>
+    public const int FigureDecimals = 4;
+
     /// <summary>True when <paramref name="value"/> lies in [<paramref name="min"/>, <see cref="MaxMoney"/>] and has at
     /// most <paramref name="decimals"/> decimals.</summary>
     public static bool IsMoney(decimal value, decimal min, int decimals = MoneyDecimals) =>

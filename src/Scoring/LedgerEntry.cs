@@ -8,7 +8,8 @@ internal enum EntryKind : byte
 }
 
 /// <summary>One scored event in a customer's ledger, ordered by (Ticks, IdHash). Balance entries name an account
-/// (index into the ledger's account table); product entries carry the action in <see cref="Account"/>.</summary>
+/// (index into the ledger's account table); product entries carry the action in <see cref="Account"/>; fee entries
+/// pack their share of the standard fee and their business code there (<c>CustomerLedger.FeeTerms</c>).</summary>
 internal struct LedgerEntry
 {
     public long Ticks;
@@ -17,7 +18,8 @@ internal struct LedgerEntry
     public EntryKind Kind;
     public byte Code;
     public int Account;
-    /// <summary>Balance: the account's balance after the event. Fee: the counted amount (cap and share applied).</summary>
+    /// <summary>Balance: the account's balance after the event. Fee: the transaction's amount (the rule set's cap and
+    /// the share are applied when it is counted).</summary>
     public decimal Amount;
     /// <summary>Derived during the sweep: how much this balance entry changed its indicator's total balance.</summary>
     public decimal Delta;

@@ -1,30 +1,15 @@
 namespace CrmActors.Scoring;
 
-/// <summary>The thresholds of star-model.md §2 and the product floors of §3.1.</summary>
+/// <summary>The published thresholds of star-model.md §2 and product floors of §3.1, and the star levels' order and
+/// wire form. A rule set's own figures are in <see cref="StarModelOptions.Thresholds"/> and
+/// <see cref="StarModelOptions.ProductFloors"/>.</summary>
 public static class StarScale
 {
-    /// <summary>§2: the star that points earn. Threshold tests use the unrounded value.</summary>
-    public static Star ForPoints(decimal points) => points switch
-    {
-        >= 80_000m => Star.Seven,
-        >= 10_000m => Star.Six,
-        >= 2_000m => Star.Five,
-        >= 500m => Star.Four,
-        >= 50m => Star.Three,
-        > 0m => Star.Quasi,
-        _ => Star.Unrated,
-    };
+    /// <summary>§2 as published: the star that points earn. Threshold tests use the unrounded value.</summary>
+    public static Star ForPoints(decimal points) => StarThresholds.Published.ForPoints(points);
 
-    /// <summary>The points at which <paramref name="star"/> begins; null for levels without a numeric threshold.</summary>
-    public static decimal? Threshold(Star star) => star switch
-    {
-        Star.Seven => 80_000m,
-        Star.Six => 10_000m,
-        Star.Five => 2_000m,
-        Star.Four => 500m,
-        Star.Three => 50m,
-        _ => null,
-    };
+    /// <summary>The published points at which <paramref name="star"/> begins; null for levels without a numeric threshold.</summary>
+    public static decimal? Threshold(Star star) => StarThresholds.Published.For(star);
 
     /// <summary>The next level above <paramref name="star"/> that points alone can reach; null at 7 stars.</summary>
     /// <remarks>Decision: quasi-star has no amount threshold (any positive points), so from not rated the
@@ -39,15 +24,8 @@ public static class StarScale
         _ => null,
     };
 
-    /// <summary>§3.1: the service star a held product guarantees.</summary>
-    public static Star Floor(ProductType product) => product switch
-    {
-        ProductType.PrivateBanking => Star.Seven,
-        ProductType.WealthCard or ProductType.PlatinumCreditCard => Star.Six,
-        ProductType.WealthAccount or ProductType.GoldCreditCard => Star.Five,
-        ProductType.ClassicCreditCard => Star.Four,
-        _ => Star.Unrated,
-    };
+    /// <summary>§3.1 as published: the service star a held product guarantees.</summary>
+    public static Star Floor(ProductType product) => StarModelOptions.Default.FloorOf(product);
 
     public static Star Max(Star a, Star b) => a >= b ? a : b;
 

@@ -6,6 +6,8 @@ using CrmActors.Grains.Journal;
 using CrmActors.Abstractions.History;
 using CrmActors.Persistence;
 using CrmActors.Persistence.Journal;
+using CrmActors.Persistence.Rules;
+using CrmActors.Abstractions.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -80,6 +82,7 @@ public static class DurableSilo
         services.TryAddSingleton<IJournalReader>(sp => sp.GetRequiredService<PostgresJournal>());
         services.TryAddSingleton<IDeadLetters, PostgresDeadLetters>();
         services.TryAddSingleton<IStarHistory, PostgresStarHistory>();
+        services.TryAddSingleton<IRuleSets, PostgresRuleSets>();
         return services;
     }
 

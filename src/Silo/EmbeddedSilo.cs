@@ -6,6 +6,8 @@ using CrmActors.Grains;
 using CrmActors.Grains.Customers;
 using CrmActors.Grains.Journal;
 using CrmActors.Persistence.InMemory;
+using CrmActors.Persistence.Rules;
+using CrmActors.Abstractions.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
@@ -47,6 +49,7 @@ public static class EmbeddedSilo
         services.TryAddSingleton<IJournalReader>(sp => sp.GetRequiredService<InMemoryJournal>());
         services.TryAddSingleton<IDeadLetters, InMemoryDeadLetters>();
         services.TryAddSingleton<IStarHistory, InMemoryStarHistory>();
+        services.TryAddSingleton<IRuleSets, InMemoryRuleSets>();
         return services;
     }
 

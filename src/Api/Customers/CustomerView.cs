@@ -20,7 +20,8 @@ public sealed record CustomerView(
     ManualStarView? ManualStar,
     string? HomeBranchId,
     string? ManagerId,
-    string? DisplayName)
+    string? DisplayName,
+    ShadowView? Shadow)
 {
     public static CustomerView From(CustomerSnapshot s, ClaimsPrincipal viewer, BankTime bankTime) => new(
         s.CustomerId,
@@ -37,7 +38,16 @@ public sealed record CustomerView(
         s.ManagerId,
         s.DisplayName is { } name && viewer.IsTeller() && !viewer.IsAdmin() && !viewer.IsManager()
             ? DisplayNameMask.Mask(name)
-            : s.DisplayName);
+            : s.DisplayName,
+        s.Shadow is { } shadow ? ShadowView.From(shadow) : null);
+}
+
+/// <summary>The customer under the rule set version in shadow or scheduled (docs/contract-extension-rule-sets.md);
+/// null while none is.</summary>
+public sealed record ShadowView(string Version, decimal Points, string ContributionStar, string ServiceStar)
+{
+    public static ShadowView From(CrmActors.Abstractions.Rules.ShadowStanding s) =>
+        new(s.Version, DisplayRounding.Points(s.Points), s.ContributionStar.ToWire(), s.ServiceStar.ToWire());
 }
 
 /// <summary>Points per indicator, rounded for display.</summary>

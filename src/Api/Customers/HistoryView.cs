@@ -12,7 +12,8 @@ public sealed record HistoryView(string CustomerId, IReadOnlyList<StarChangeView
         new(customerId, [.. page.Entries.Select(e => StarChangeView.From(e, bankTime))], page.NextAfter);
 }
 
-/// <summary>One change of service star with its number, its cause and the points at that moment (star-model §3).</summary>
+/// <summary>One change of service star with its number, its cause and the points at that moment (star-model §3), and
+/// the rule set version it was computed under (docs/contract-extension-rule-sets.md; null before versions existed).</summary>
 public sealed record StarChangeView(
     long Seq,
     string OldStar,
@@ -22,9 +23,11 @@ public sealed record StarChangeView(
     BreakdownView Breakdown,
     DateTimeOffset At,
     string? Reason,
-    string? ChangedBy)
+    string? ChangedBy,
+    string? RuleVersion)
 {
     public static StarChangeView From(StarHistoryEntry e, BankTime bankTime) => new(
         e.Seq, e.Change.OldStar.ToWire(), e.Change.NewStar.ToWire(), e.Change.Cause, DisplayRounding.Points(e.Change.Points),
-        BreakdownView.From(e.Change.Breakdown), bankTime.From(e.Change.At), e.Change.Reason, e.Change.ChangedBy);
+        BreakdownView.From(e.Change.Breakdown), bankTime.From(e.Change.At), e.Change.Reason, e.Change.ChangedBy,
+        e.Change.RuleVersion);
 }

@@ -16,6 +16,7 @@ public sealed class DocumentConventions : IOpenApiDocumentTransformer
         ["Ingest"] = "Card and core-banking systems send customer events (API key, role ingest).",
         ["Customers"] = "A customer's points, stars and history; the manual star (staff).",
         ["Admin"] = "Operations for admins: changes set aside as dead letters.",
+        ["Rule sets"] = "Versions of the star model's figures (admins): proposed in shadow, scheduled from a rating day, their live impact.",
         ["Screens"] = "The staff screens' own endpoints: cookie sign-in, branch desks and portfolios.",
     };
 

@@ -4,9 +4,11 @@ using CrmActors.Abstractions.Changes;
 using CrmActors.Abstractions.History;
 using CrmActors.Abstractions.Journal;
 using CrmActors.Abstractions.Outlook;
+using CrmActors.Abstractions.Rules;
 using CrmActors.Grains.Desks;
 using CrmActors.Grains.Journal;
 using CrmActors.Grains.Outlook;
+using CrmActors.Grains.Rules;
 using CrmActors.Scoring;
 using CrmActors.Scoring.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +27,9 @@ namespace CrmActors.Grains.Customers;
 public sealed class CustomerGrain : Grain, ICustomerGrain
 {
     private readonly IPersistentState<CustomerGrainState> _state;
-    private readonly StarModelOptions _options;
+    private readonly RuleBookCache _rules;
+    private RuleBook _book = null!;
+    private ImpactReport? _reported;   // the last pair this activation told the pending version's impact
     private readonly TimeProvider _clock;
     private readonly ILogger<CustomerGrain> _logger;
     private readonly IJournalReader _journal;
@@ -40,7 +44,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private StaffScreens _screens = null!;
     private OutlookWatch _outlook = null!;
     private RetentionWatch _retention = null!;
-    private CustomerLedger? _live;   // null while the customer is idle: the state's snapshot stands in for it
+    private VersionedLedger? _live;   // null while the customer is idle: the state's snapshot stands in for it
     private readonly CustomerSweeper _sweeper;
     private CustomerSweeper.Enrollment? _enrollment;   // only while the ledger is expanded or a write is owed
     private bool _dirty;
@@ -49,7 +53,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     public CustomerGrain(
         [PersistentState("customer", CustomerStorage.Name)] IPersistentState<CustomerGrainState> state,
-        StarModelOptions options, TimeProvider clock, ILogger<CustomerGrain> logger, IServiceProvider services)
+        RuleBookCache rules, TimeProvider clock, ILogger<CustomerGrain> logger, IServiceProvider services)
     {
         _grainOptions = services.GetService<CustomerGrainOptions>() ?? CustomerGrainOptions.Default;
         _deskOptions = services.GetService<IOptions<DeskOptions>>()?.Value ?? new DeskOptions();
@@ -60,7 +64,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         _checkpoints = services.GetRequiredService<CheckpointCache>();
         _sweeper = services.GetRequiredService<CustomerSweeper>();
         _state = state;
-        _options = options;
+        _rules = rules;
         _clock = clock;
         _logger = logger;
     }
@@ -70,20 +74,27 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     private CustomerGrainState S => _state.State;
 
-    /// <summary>The customer's ledger, rebuilt from the last snapshot if it was set aside while idle.</summary>
-    private CustomerLedger Ledger
+    /// <summary>The customer's ledger under the rule book, rebuilt from the last snapshot if it was set aside while idle.</summary>
+    private VersionedLedger Ledger
     {
         get
         {
             (_enrollment ??= _sweeper.Enroll(CustomerId)).Touch();
-            return _live ??= S.Ledger is { } snapshot
-                ? CustomerLedger.FromSnapshot(snapshot, _options, _clock)
-                : new CustomerLedger(_options, _clock);
+            if (_live is { } live)
+            {
+                live.Use(_book);
+                return live;
+            }
+            return _live = new VersionedLedger(_book, _clock, S.Ledger);
         }
     }
 
+    /// <summary>Takes the book this silo holds now; every call that computes starts with it.</summary>
+    private async ValueTask UseRules() => _book = await _rules.GetAsync();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await UseRules();
         _history = new HistoryRecorder(CustomerId, _historyStore, S.HistorySeq);
         _screens = new StaffScreens(GrainFactory, _deskOptions, _clock, _logger, CustomerId);
         _outlook = new OutlookWatch(GrainFactory, _sweeper, _logger, CustomerId);
@@ -113,6 +124,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         foreach (var c in changes)
             if (!string.Equals(c.Change.CustomerId, CustomerId, StringComparison.Ordinal))
                 throw new ArgumentException($"Change {c.Change.ChangeId} is for customer {c.Change.CustomerId}, not {CustomerId}.");
+        await UseRules();
         return await Apply(changes, live: true, skipApplied: true);
     }
 
@@ -121,6 +133,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     public async Task<CustomerSnapshot?> GetSnapshot()
     {
+        await UseRules();
         if (!Ledger.HasHistory)
         {
             // A look-up of an id never seen must not leave an activation behind (on the embedded default customers
@@ -129,25 +142,31 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             return null;
         }
         await Announce(Ledger.Refresh(), live: true);
-        return Snapshot();
+        var snapshot = Snapshot();
+        if (snapshot.Shadow is { } shadow)
+            ReportImpact(shadow.Version, new ImpactReport(CustomerId, snapshot.ServiceStar, shadow.ServiceStar, snapshot.Points, shadow.Points));
+        return snapshot;
     }
 
     public async Task<CustomerOutlook?> GetOutlook()
     {
+        await UseRules();
         if (!Ledger.HasHistory) return null;
         await Announce(Ledger.Refresh(), live: true);
-        return CustomerOutlook.From(CustomerId, Ledger.Outlook());
+        return CustomerOutlook.From(CustomerId, Ledger.Ledger.Outlook());
     }
 
     public async Task RefreshOutlook()
     {
         if (!_outlookOptions.AtRiskList) return;
+        await UseRules();
         await Announce(Ledger.Refresh(), live: true);
-        await _outlook.UpdateAsync(Ledger);
+        await _outlook.UpdateAsync(Ledger.Ledger);
     }
 
     public async Task<StarHistoryPage> GetHistory(long afterSeq, int limit)
     {
+        await UseRules();
         await Announce(Ledger.Refresh(), live: true);
         return await _history.ReadAsync(afterSeq, limit, CancellationToken.None);
     }
@@ -172,7 +191,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         if (fresh.Count == 0) return new IngestOutcome(0, rows.Count);
 
         string? managerBefore = Ledger.Profile?.ManagerId;
-        var activityBefore = Ledger.LastActivity;
+        var activityBefore = Ledger.Ledger.LastActivity;
         var (update, setAside) = await ApplyToLedger(fresh);
         if (last > S.Applied)
         {
@@ -191,8 +210,13 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             foreach (var visit in update.Visits)
                 if (_screens.IsLive(visit)) await _screens.VisitAsync(visit, standing ??= Snapshot());
         }
-        if (live && _outlookOptions.RetentionDetectors) await _retention.DetectAsync(Ledger, fresh, activityBefore, _screens.IsLive);
-        if (live && _outlookOptions.AtRiskList) await _outlook.UpdateAsync(Ledger);
+        if (live && _outlookOptions.RetentionDetectors) await _retention.DetectAsync(Ledger.Ledger, fresh, activityBefore, _screens.IsLive);
+        if (live && _outlookOptions.AtRiskList) await _outlook.UpdateAsync(Ledger.Ledger);
+        if (Ledger.HasHistory && Ledger.ShadowStanding() is var (version, under))
+        {
+            var now = Ledger.Standing();
+            ReportImpact(version.Version, new ImpactReport(CustomerId, now.ServiceStar, under.ServiceStar, now.Points, under.Points));
+        }
         // A staff command is answered once applied; its audit entry must be in the durable history by then.
         if (command) await _history.FlushAsync(CancellationToken.None);
         _waiters.Release(S.Applied);
@@ -226,7 +250,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         {
             try
             {
-                var u = Ledger.Apply(row.Change.ToDomain());
+                var u = Ledger.Apply([row.Change.ToDomain()]);
                 applied += u.Applied;
                 duplicates += u.Duplicates;
                 changes.AddRange(u.StarChanges);
@@ -267,7 +291,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         {
             var notice = new StarChangeNotice(CustomerId, c.OldStar, c.NewStar, c.Cause, c.Points,
                 IndicatorPoints.From(c.Breakdown), c.At, c.Reason, c.ChangedBy,
-                profile?.HomeBranchId, profile?.ManagerId, profile?.DisplayName);
+                profile?.HomeBranchId, profile?.ManagerId, profile?.DisplayName, c.RuleVersion);
             _history.Record(notice);
             if (c.OldStar == c.NewStar) continue;
             EngineMetrics.StarChanges.Add(1, new KeyValuePair<string, object?>("direction", c.IsUpgrade ? "upgrade" : "downgrade"),
@@ -288,11 +312,27 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         var s = Ledger.Standing();
         var profile = Ledger.Profile;
         var manual = s.Manual is { } m ? new ManualStar(m.Star, m.Reason, m.ExpiresAt, m.SetBy, m.SetAt) : null;
+        var shadow = Ledger.ShadowStanding() is var (version, under)
+            ? new ShadowStanding(version.Version, under.Points, under.ContributionStar, under.ServiceStar)
+            : null;
         return new CustomerSnapshot(CustomerId, s.Points, IndicatorPoints.From(s.Breakdown), s.ContributionStar,
             s.ServiceStar, s.ServiceStarCause, s.NextStar, s.PointsNeeded, [.. s.Products], manual,
             profile?.HomeBranchId, profile?.ManagerId, profile?.DisplayName,
-            [.. Ledger.VisitedBranches.Order(StringComparer.Ordinal)], s.AsOf);
+            [.. Ledger.VisitedBranches.Order(StringComparer.Ordinal)], s.AsOf, shadow);
     }
+
+    /// <summary>Tells the pending version's impact this customer's pair (service star in force → under the version)
+    /// when it differs from what this activation told it last: one one-way message per change of pair, not per event.</summary>
+    private void ReportImpact(string version, ImpactReport report)
+    {
+        if (_reported is { } last && last.Current == report.Current && last.Shadow == report.Shadow &&
+            _reportedVersion == version) return;
+        _reported = report;
+        _reportedVersion = version;
+        GrainFactory.GetGrain<IRuleImpactGrain>(version).Report(report).Ignore();
+    }
+
+    private string? _reportedVersion;
 
     /// <summary>From the silo's sweeper: writes what is owed; a customer untouched for a whole period keeps only its
     /// snapshot in memory (about a third of the expanded ledger), and expands again on its next call.</summary>

@@ -1,7 +1,8 @@
 namespace CrmActors.Scoring;
 
 /// <summary>The tier outlook (docs/contract-extension-outlook.md) from an <see cref="OutlookBasis"/>: pure arithmetic on
-/// the rates (<see cref="IndicatorRates"/>) and thresholds (<see cref="StarScale"/>), exact on the unrounded points.</summary>
+/// the rates and thresholds of the rule set the ledger computes under (<see cref="StarModelOptions"/>), exact on the
+/// unrounded points.</summary>
 /// <remarks>Stars are decided on the scaled value W·10,000·points = Σ balance-day sums × rate + W·Σ fee sums × rate, as the
 /// ledger decides them (star-model.md §1 Decision (precision)), so a projection exactly on a threshold reaches it.</remarks>
 public static class OutlookCalculator
@@ -9,10 +10,12 @@ public static class OutlookCalculator
     private const decimal Cent = 0.01m;
     private const decimal PerPoints = 10_000m;   // §1: rates are points per 10,000 CNY
 
-    public static TierOutlook Project(OutlookBasis basis, IndicatorRates rates)
+    public static TierOutlook Project(OutlookBasis basis, StarModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(basis);
-        ArgumentNullException.ThrowIfNull(rates);
+        ArgumentNullException.ThrowIfNull(options);
+        var rates = options.Rates;
+        var thresholds = options.Thresholds;
         int w = basis.WindowDays;
         var s = basis.BalanceDaySums;
         var f = basis.FeeSums;
@@ -28,7 +31,7 @@ public static class OutlookCalculator
             w * (f[0] * rates.Investment + f[1] * rates.CardSpending + f[2] * rates.Settlement);
 
         // §2 on R, then §3.3: the higher of it and the floors held now; an unexpired manual setting at R wins (§3.2).
-        var contribution = StarOfScaled(scaled, w);
+        var contribution = StarOfScaled(scaled, w, thresholds);
         var manualAtR = basis.Manual is { } m && m.IsActiveAt(basis.NextRatingDayStart) ? m : null;
         var service = manualAtR?.Star ?? StarScale.Max(contribution, basis.HeldFloor);
         var current = basis.CurrentServiceStar;
@@ -42,24 +45,24 @@ public static class OutlookCalculator
             ProjectedServiceStar = service,
             ManualAtRatingDay = manualAtR,
             CurrentServiceStar = current,
-            PointsToKeep = service >= current ? 0m : PointsToReach(current, scaled, w),
-            LiftOptions = LiftOptions(basis, rates, scaled),
+            PointsToKeep = service >= current ? 0m : PointsToReach(current, scaled, w, thresholds),
+            LiftOptions = LiftOptions(basis, rates, thresholds, scaled),
             AsOf = basis.AsOf,
         };
     }
 
     /// <summary>§2 on the exact value: the star whose threshold × W × 10,000 the scaled points reach.</summary>
-    public static Star StarOfScaled(decimal scaled, int windowDays)
+    public static Star StarOfScaled(decimal scaled, int windowDays, StarThresholds thresholds)
     {
         for (var star = Star.Seven; star >= Star.Three; star--)
-            if (StarScale.Threshold(star) is { } threshold && scaled >= threshold * windowDays * PerPoints) return star;
+            if (thresholds.For(star) is { } threshold && scaled >= threshold * windowDays * PerPoints) return star;
         return scaled > 0m ? Star.Quasi : Star.Unrated;
     }
 
     /// <summary>Points still missing for <paramref name="star"/>. Quasi-star has no amount threshold (any positive
     /// points, §2): the smallest shown amount, 0.01, is what it asks for.</summary>
-    private static decimal PointsToReach(Star star, decimal scaled, int w) =>
-        StarScale.Threshold(star) is { } threshold
+    private static decimal PointsToReach(Star star, decimal scaled, int w, StarThresholds thresholds) =>
+        thresholds.For(star) is { } threshold
             ? Math.Max(0m, (threshold * w * PerPoints - scaled) / (w * PerPoints))
             : Cent;
 
@@ -68,9 +71,9 @@ public static class OutlookCalculator
     /// [today, R−1] inside the window (today counts as a day held); a fee transaction today at full fee, uncapped,
     /// counts in full when today is inside the window. None when there is no star above, or the projection already
     /// reaches it (nothing needs adding).</summary>
-    private static IReadOnlyList<LiftOption> LiftOptions(OutlookBasis basis, IndicatorRates rates, decimal scaled)
+    private static IReadOnlyList<LiftOption> LiftOptions(OutlookBasis basis, IndicatorRates rates, StarThresholds thresholds, decimal scaled)
     {
-        if (StarScale.Next(basis.CurrentServiceStar) is not { } target || StarScale.Threshold(target) is not { } threshold) return [];
+        if (StarScale.Next(basis.CurrentServiceStar) is not { } target || thresholds.For(target) is not { } threshold) return [];
         int w = basis.WindowDays;
         decimal gap = threshold * w * PerPoints - scaled;
         if (gap <= 0m) return [];

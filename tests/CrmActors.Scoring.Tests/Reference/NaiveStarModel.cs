@@ -27,6 +27,7 @@ public sealed class NaiveStarModel
     private readonly int _ratingDayOfMonth;
     private readonly IndicatorRates _rates;
     private readonly IReadOnlyDictionary<string, decimal> _caps;
+    private readonly StarModelOptions _options;
     private readonly Dictionary<int, long> _dayStarts = [];
 
     public NaiveStarModel(StarModelOptions options)
@@ -36,6 +37,7 @@ public sealed class NaiveStarModel
         _ratingDayOfMonth = options.RatingDayOfMonth;
         _rates = options.Rates;
         _caps = options.FeeCaps;
+        _options = options;
     }
 
     public NaiveStanding Evaluate(IEnumerable<CustomerEvent> events, DateTimeOffset now)
@@ -114,7 +116,7 @@ public sealed class NaiveStarModel
         var star = Star.Unrated;
         if (numerator > 0m) star = Star.Quasi;
         foreach (var level in new[] { Star.Three, Star.Four, Star.Five, Star.Six, Star.Seven })
-            if (numerator >= StarScale.Threshold(level)!.Value * _window * 10000m) star = level;
+            if (numerator >= _options.Thresholds.For(level)!.Value * _window * 10000m) star = level;
 
         return new Points(star,
         [
@@ -140,11 +142,11 @@ public sealed class NaiveStarModel
     }
 
     /// <summary>§3.1: the highest floor among the products held at <paramref name="t"/>.</summary>
-    private static Star FloorAt(History history, long t)
+    private Star FloorAt(History history, long t)
     {
         var floor = Star.Unrated;
         foreach (var product in Enum.GetValues<ProductType>())
-            if (history.Holds(product, t)) floor = Max(floor, StarScale.Floor(product));
+            if (history.Holds(product, t) && _options.ProductFloors.TryGetValue(product, out var f)) floor = Max(floor, f);
         return floor;
     }
 

@@ -4,6 +4,13 @@
   'use strict';
   const zh = {
     'nav.rm': '客户经理工作台', 'nav.desk': '网点前台',
+    'rules.title': '星级规则版本', 'rules.versions': '规则版本', 'rules.version': '版本', 'rules.state': '状态',
+    'rules.effectiveFrom': '生效评级日', 'rules.window': '窗口（天）', 'rules.changedBy': '最近操作',
+    'rules.state.shadow': '影子试算', 'rules.state.scheduled': '已排期', 'rules.state.active': '生效中', 'rules.state.retired': '已停用',
+    'rules.impact': '影响（实时）', 'rules.nonePending': '目前没有试算或排期中的版本',
+    'rules.from': '现行服务星级', 'rules.to': '新版本服务星级', 'rules.customers': '客户数', 'rules.largest': '变动最大的客户',
+    'rules.shadowPoints': '新版本星点值', 'rules.summary': '已试算 {n} 位客户：升级 {up}，降级 {down}，不变 {same}',
+    'rules.asOf': '截至 {time}',
     'app.name': '星级客户实时服务', 'lang.switch': 'English', 'signout': '退出',
     'signin.title': '员工登录', 'signin.username': '用户名', 'signin.password': '密码', 'signin.submit': '登录',
     'signin.failed': '用户名或密码错误', 'signin.demo': '演示账号（仅嵌入式默认模式）：teller-b001、teller-b002、rm-m001、rm-m002、admin，密码均为 demo',
@@ -59,6 +66,13 @@
   };
   const en = {
     'nav.rm': 'Relationship-manager desk', 'nav.desk': 'Front desk',
+    'rules.title': 'Star rule versions', 'rules.versions': 'Rule versions', 'rules.version': 'Version', 'rules.state': 'State',
+    'rules.effectiveFrom': 'In force from', 'rules.window': 'Window (days)', 'rules.changedBy': 'Last action',
+    'rules.state.shadow': 'Shadow', 'rules.state.scheduled': 'Scheduled', 'rules.state.active': 'Active', 'rules.state.retired': 'Retired',
+    'rules.impact': 'Impact (live)', 'rules.nonePending': 'No version is in shadow or scheduled',
+    'rules.from': 'Service star now', 'rules.to': 'Under the version', 'rules.customers': 'Customers', 'rules.largest': 'Largest moves',
+    'rules.shadowPoints': 'Points under the version', 'rules.summary': '{n} customers computed: {up} up, {down} down, {same} unchanged',
+    'rules.asOf': 'As of {time}',
     'app.name': 'Star customers live', 'lang.switch': '中文', 'signout': 'Sign out',
     'signin.title': 'Staff sign-in', 'signin.username': 'User name', 'signin.password': 'Password', 'signin.submit': 'Sign in',
     'signin.failed': 'Wrong user name or password', 'signin.demo': 'Demo identities (embedded default only): teller-b001, teller-b002, rm-m001, rm-m002, admin — password demo',

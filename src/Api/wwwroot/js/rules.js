@@ -1,0 +1,59 @@
+// The admin's rule set page: every version with its state, and the live impact of the pending one (shadow or
+// scheduled) read every two seconds from its running counts (GET …/impact never visits the customers).
+(function () {
+  'use strict';
+  const { api, h, stars } = Live;
+  const PERIOD_MS = 2000;
+  let sets = null;
+  let impact = null;
+
+  async function load() {
+    const response = await api('/api/v1/rule-sets');
+    if (!response.ok) return;
+    sets = await response.json();
+    const pending = sets.ruleSets.find(v => v.state === 'shadow' || v.state === 'scheduled');
+    impact = null;
+    if (pending) {
+      const r = await api(`/api/v1/rule-sets/${encodeURIComponent(pending.version)}/impact`);
+      if (r.ok) impact = await r.json();
+    }
+    render();
+  }
+
+  function render() {
+    if (!sets) return;
+    document.querySelector('#versions tbody').replaceChildren(...sets.ruleSets.map(v => {
+      const last = v.audit[v.audit.length - 1];
+      return h('tr', { 'data-version': v.version, 'data-state': v.state },
+        h('td', {}, v.version), h('td', {}, I18N.t('rules.state.' + v.state)), h('td', {}, v.effectiveFrom || '—'),
+        h('td', { class: 'num' }, String(v.windowDays)), h('td', {}, last ? `${last.by} · ${I18N.time(last.at)}` : ''));
+    }));
+    document.getElementById('impact-none').hidden = impact !== null;
+    document.getElementById('impact').hidden = impact === null;
+    document.getElementById('impact-version').textContent = impact ? impact.version : '';
+    if (!impact) return;
+    document.getElementById('impact-summary').textContent =
+      I18N.t('rules.summary', { n: impact.customers, up: impact.up, down: impact.down, same: impact.same });
+    document.querySelector('#transitions tbody').replaceChildren(...impact.transitions.map(c =>
+      h('tr', { 'data-from': c.from, 'data-to': c.to, class: c.to === c.from ? '' : 'moved' },
+        h('td', {}, h('span', { class: 'stars' }, stars(c.from)), ' ', I18N.star(c.from)),
+        h('td', {}, h('span', { class: 'stars' }, stars(c.to)), ' ', I18N.star(c.to)),
+        h('td', { class: 'num', 'data-field': 'customers' }, String(c.customers)))));
+    document.querySelector('#moves tbody').replaceChildren(...impact.largestMoves.map(m =>
+      h('tr', { 'data-customer': m.customerId },
+        h('td', {}, m.customerId), h('td', {}, I18N.star(m.from)), h('td', {}, I18N.star(m.to)),
+        h('td', { class: 'num' }, I18N.number(m.points)), h('td', { class: 'num' }, I18N.number(m.shadowPoints)))));
+    document.getElementById('as-of').textContent = I18N.t('rules.asOf', { time: I18N.time(impact.asOf) });
+  }
+
+  document.addEventListener('langchange', render);
+
+  async function main() {
+    const user = await Live.me();
+    if (user.role !== 'admin') { location.href = '/'; return; }
+    Live.header(user);
+    await load();
+    setInterval(() => load().catch(() => {}), PERIOD_MS);
+  }
+  main();
+})();

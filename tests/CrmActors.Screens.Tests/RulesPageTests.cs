@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using CrmActors.Screens.Tests.Support;
+
+namespace CrmActors.Screens.Tests;
+
+/// <summary>Issue 12: the admin's rule set page shows the live impact of a proposed version in a real browser, in
+/// Chinese and English, and follows a customer whose move changes while the page is open.</summary>
+[Collection(ScreensCollection.Name)]
+public sealed class RulesPageTests(ScreensHost host, Browser browser)
+{
+    [Fact]
+    public async Task The_impact_table_of_a_proposed_version_updates_live_in_both_languages()
+    {
+        using var admin = await host.AsStaff("admin");
+        string version = $"page-{Guid.NewGuid():N}"[..12];
+        var proposed = await admin.PostAsJsonAsync("/api/v1/rule-sets", new { version, rates = new { cardSpending = 800 } });
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        var zh = await browser.SignedIn(host, "admin");
+        var en = await browser.SignedIn(host, "admin", language: "en");
+        try
+        {
+            // 30,000 CNY of card spending: 4 stars now, 5 under the proposal.
+            string customer = Ev.NewId("rules");
+            await host.Ingest(Ev.Fee(customer, host.Now.AddDays(-2), "cardSpending", 30_000m));
+            using (var read = await admin.GetAsync($"/api/v1/customers/{customer}")) Assert.Equal(HttpStatusCode.OK, read.StatusCode);   // computed
+            await zh.GotoAsync("/rules.html");
+            await en.GotoAsync("/rules.html");
+            await zh.WaitForSelectorAsync($"#moves tr[data-customer='{customer}']");
+            await zh.WaitForSelectorAsync("#transitions tr[data-from='4'][data-to='5']");
+            Assert.Contains("4星级", await zh.Locator($"#moves tr[data-customer='{customer}']").InnerTextAsync());
+            Assert.Contains("影子试算", await zh.Locator($"#versions tr[data-version='{version}']").InnerTextAsync());
+            Assert.Contains("Impact (live)", await en.Locator("main").InnerTextAsync());
+            Assert.Contains("Shadow", await en.Locator($"#versions tr[data-version='{version}']").InnerTextAsync());
+
+            // 101,250 CNY more: 5 stars now, 6 under the proposal — the open page follows without a reload.
+            await host.Ingest(Ev.Fee(customer, host.Now.AddDays(-1), "cardSpending", 101_250m));
+            using (var read = await admin.GetAsync($"/api/v1/customers/{customer}")) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            await zh.WaitForSelectorAsync("#transitions tr[data-from='5'][data-to='6']", new() { Timeout = 10_000 });
+            await en.WaitForSelectorAsync("#transitions tr[data-from='5'][data-to='6']", new() { Timeout = 10_000 });
+            Assert.Contains("6", await en.Locator($"#moves tr[data-customer='{customer}']").InnerTextAsync());
+            await Screenshots.Save(zh, "rules-impact");
+            await Screenshots.Save(en, "rules-impact-en");
+        }
+        finally
+        {
+            await Browser.Close(zh, en);
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/rule-sets/{version}")).StatusCode);
+        }
+    }
+}
