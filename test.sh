@@ -20,6 +20,10 @@ if [ -x scripts/chromium.sh ]; then
   echo "== Chromium (scripts/chromium.sh)"
   scripts/chromium.sh
 fi
+if [ -x scripts/promtool.sh ]; then
+  echo "== promtool, the metrics linter (scripts/promtool.sh)"
+  scripts/promtool.sh >/dev/null
+fi
 echo "== Redocly CLI, the OpenAPI linter (scripts/redocly.sh)"
 # Not fatal here: without it only the OpenAPI lint test fails (it retries the install and says why), the rest still runs.
 scripts/redocly.sh || echo "redocly: not installed; the OpenAPI lint test will fail" >&2

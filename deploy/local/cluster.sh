@@ -15,6 +15,8 @@
 #   deploy/local/cluster.sh wait-ready             wait until every live process is up (silo gateways, API ready)
 #   deploy/local/cluster.sh build                  publish src/Silo and src/Api again into the run directory (after a
 #                                                  code change; restart the processes to run it)
+#   deploy/local/cluster.sh prometheus             start Debian's prometheus (installed when missing) scraping every
+#                                                  process with deploy/prometheus/prometheus.yml; stop/down stop it too
 #
 # Environment (read by start and remembered in $CRM_RUN_DIR/cluster.env for the other commands):
 #   CRM_SILOS (3)  CRM_APIS (2)            how many of each
@@ -23,6 +25,12 @@
 #   CRM_SILO_PORT_BASE (11111)             silo n listens on base+n-1 (silo-to-silo)
 #   CRM_GATEWAY_PORT_BASE (30000)          silo n's gateway (Orleans clients: the API nodes) on base+n-1
 #   CRM_API_PORT_BASE (8080)               API n on http://127.0.0.1:base+n-1
+#   CRM_METRICS_PORT_BASE (9464)           silo n's /metrics on http://127.0.0.1:base+n-1 (Metrics:Port)
+#   CRM_PROMETHEUS_PORT (9090)             `prometheus`: its web UI on http://127.0.0.1:port
+#   CRM_PROMETHEUS_API_KEY                 `prometheus`: the ingest API key it scrapes the API nodes with (default:
+#                                          the demo key, when CRM_DEMO is true)
+#   CRM_DASHBOARD (true)                   Dashboard:Enabled on every process: Orleans' dashboard for admins at
+#                                          http://127.0.0.1:<API port>/dashboard
 #   CRM_SILO_DLL, CRM_API_DLL              run these already built dlls instead of building (tests do this)
 #   CRM_SIGNING_KEY                        Auth:SigningKey shared by the API nodes (default: random, kept in the run dir)
 #   CRM_DEMO (true)                        Hosting:Demo: demo ingest key and staff sign-ins on the API nodes, which
@@ -49,6 +57,9 @@ load_config() {
     SILO_PORT_BASE=${CRM_SILO_PORT_BASE:-${SILO_PORT_BASE:-11111}}
     GATEWAY_PORT_BASE=${CRM_GATEWAY_PORT_BASE:-${GATEWAY_PORT_BASE:-30000}}
     API_PORT_BASE=${CRM_API_PORT_BASE:-${API_PORT_BASE:-8080}}
+    METRICS_PORT_BASE=${CRM_METRICS_PORT_BASE:-${METRICS_PORT_BASE:-9464}}
+    PROMETHEUS_PORT=${CRM_PROMETHEUS_PORT:-${PROMETHEUS_PORT:-9090}}
+    DASHBOARD=${CRM_DASHBOARD:-${DASHBOARD:-true}}
     DEMO=${CRM_DEMO:-${DEMO:-true}}
     LOG_LEVEL=${CRM_LOG_LEVEL:-${LOG_LEVEL:-Information}}
     PROCESS_ARGS=${CRM_PROCESS_ARGS:-${PROCESS_ARGS:-}}
@@ -63,6 +74,7 @@ save_config() {
     {
         printf 'SILOS=%q\nAPIS=%q\n' "$SILOS" "$APIS"
         printf 'SILO_PORT_BASE=%q\nGATEWAY_PORT_BASE=%q\nAPI_PORT_BASE=%q\n' "$SILO_PORT_BASE" "$GATEWAY_PORT_BASE" "$API_PORT_BASE"
+        printf 'METRICS_PORT_BASE=%q\nPROMETHEUS_PORT=%q\nDASHBOARD=%q\n' "$METRICS_PORT_BASE" "$PROMETHEUS_PORT" "$DASHBOARD"
         printf 'DEMO=%q\nLOG_LEVEL=%q\nPROCESS_ARGS=%q\n' "$DEMO" "$LOG_LEVEL" "$PROCESS_ARGS"
         printf 'PG=%q\nPG_STARTED=%q\n' "$PG" "$PG_STARTED"
         printf 'SILO_DLL=%q\nAPI_DLL=%q\n' "$SILO_DLL" "$API_DLL"
@@ -72,6 +84,7 @@ save_config() {
 silo_port() { echo $((SILO_PORT_BASE + $1 - 1)); }
 gateway_port() { echo $((GATEWAY_PORT_BASE + $1 - 1)); }
 api_port() { echo $((API_PORT_BASE + $1 - 1)); }
+metrics_port() { echo $((METRICS_PORT_BASE + $1 - 1)); }
 pid_file() { echo "$RUN/$1-$2.pid"; }
 log_file() { echo "$RUN/$1-$2.log"; }
 
@@ -119,10 +132,11 @@ start_one() {
     mkdir -p "$RUN/keys"
     # Identifies the process in its command line (live_pid checks it) and is ignored by the application.
     args=(--crm-instance "$kind-$n" --Postgres:ConnectionString "$PG" --Logging:LogLevel:Default "$LOG_LEVEL"
-          --Logging:LogLevel:Orleans Warning --Logging:LogLevel:Microsoft.AspNetCore Warning)
+          --Logging:LogLevel:Orleans Warning --Logging:LogLevel:Microsoft.AspNetCore Warning --Dashboard:Enabled "$DASHBOARD")
     if [[ $kind == silo ]]; then
         dll=$SILO_DLL
-        args+=(--Orleans:SiloPort "$(silo_port "$n")" --Orleans:GatewayPort "$(gateway_port "$n")")
+        args+=(--Orleans:SiloPort "$(silo_port "$n")" --Orleans:GatewayPort "$(gateway_port "$n")"
+               --Metrics:Port "$(metrics_port "$n")")
     else
         dll=$API_DLL
         args+=(--Hosting:Mode Client --Hosting:Demo "$DEMO" --urls "http://127.0.0.1:$(api_port "$n")"
@@ -216,6 +230,7 @@ cmd_start() {
 
 cmd_stop() {
     load_config
+    stop_prometheus
     local n
     # APIs first (they stop taking events), then the silos (each leaves the membership gracefully).
     for ((n = 1; n <= APIS; n++)); do stop_one api "$n"; done
@@ -239,7 +254,7 @@ cmd_status() {
     for ((n = 1; n <= SILOS; n++)); do
         if pid=$(live_pid silo "$n"); then
             local up=starting; port_open "$(gateway_port "$n")" && up=up
-            echo "silo $n  alive pid $pid  silo port $(silo_port "$n")  gateway $(gateway_port "$n")  $up"
+            echo "silo $n  alive pid $pid  silo port $(silo_port "$n")  gateway $(gateway_port "$n")  metrics $(metrics_port "$n")  $up"
         else
             echo "silo $n  dead              silo port $(silo_port "$n")  gateway $(gateway_port "$n")"; all=1
         fi
@@ -252,6 +267,7 @@ cmd_status() {
             echo "api  $n  dead              http://127.0.0.1:$(api_port "$n")"; all=1
         fi
     done
+    if pid=$(prometheus_pid); then echo "prometheus  alive pid $pid  http://127.0.0.1:$PROMETHEUS_PORT"; fi
     return $all
 }
 
@@ -281,6 +297,57 @@ cmd_wait_ready() {
     return 0
 }
 
+# ---- Prometheus ---------------------------------------------------------------------------------------------------
+prometheus_pid() {
+    local pid
+    pid=$(cat "$RUN/prometheus.pid" 2>/dev/null) || return 1
+    [[ $pid =~ ^[0-9]+$ && -d /proc/$pid ]] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "--config.file=$RUN/prometheus/prometheus.yml" || return 1
+    echo "$pid"
+}
+
+stop_prometheus() {
+    local pid
+    pid=$(prometheus_pid) || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    rm -f "$RUN/prometheus.pid"
+    log "stopped prometheus"
+}
+
+# Debian's prometheus with deploy/prometheus/prometheus.yml; the targets and the API key are written for this cluster.
+cmd_prometheus() {
+    load_config
+    [[ -f $ENV_FILE ]] || die "no cluster in $RUN (start one first)"
+    local pid
+    if pid=$(prometheus_pid); then log "prometheus already runs (pid $pid)"; echo "http://127.0.0.1:$PROMETHEUS_PORT"; return 0; fi
+    "$REPO/scripts/promtool.sh" >/dev/null   # installs Debian's prometheus when missing
+    local key=${CRM_PROMETHEUS_API_KEY:-}
+    if [[ -z $key ]]; then
+        [[ ${DEMO,,} == true ]] || die "set CRM_PROMETHEUS_API_KEY (an ingest API key of the API nodes)"
+        key=demo-ingest-key
+    fi
+    local dir=$RUN/prometheus n
+    mkdir -p "$dir/targets" "$dir/data"
+    cp "$REPO/deploy/prometheus/prometheus.yml" "$dir/prometheus.yml"
+    (umask 077 && printf '%s\n' "$key" >"$dir/api-key")
+    local apis=() silos=()
+    for ((n = 1; n <= APIS; n++)); do apis+=("\"127.0.0.1:$(api_port "$n")\""); done
+    for ((n = 1; n <= SILOS; n++)); do silos+=("\"127.0.0.1:$(metrics_port "$n")\""); done
+    (IFS=,; printf '[{ "targets": [%s], "labels": { "role": "api" } }]\n' "${apis[*]}") >"$dir/targets/api.json"
+    (IFS=,; printf '[{ "targets": [%s], "labels": { "role": "silo" } }]\n' "${silos[*]}") >"$dir/targets/silo.json"
+    (cd "$dir" && exec nohup setsid prometheus "--config.file=$dir/prometheus.yml" "--storage.tsdb.path=$dir/data" \
+        "--web.listen-address=127.0.0.1:$PROMETHEUS_PORT" >>"$RUN/prometheus.log" 2>&1 </dev/null) &
+    echo $! >"$RUN/prometheus.pid"
+    local i
+    for ((i = 0; i < 120; i++)); do
+        curl -fsS -m 2 "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null 2>&1 && break
+        prometheus_pid >/dev/null || { tail -n 20 "$RUN/prometheus.log" >&2; die "prometheus exited while starting"; }
+        sleep 0.25
+    done
+    log "prometheus scrapes $APIS API node(s) and $SILOS silo(s); targets: http://127.0.0.1:$PROMETHEUS_PORT/targets"
+    echo "http://127.0.0.1:$PROMETHEUS_PORT"
+}
+
 case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;
@@ -289,6 +356,7 @@ case "${1:-}" in
     kill9) shift; cmd_kill9 "$@" ;;
     restart) shift; cmd_restart "$@" ;;
     wait-ready) cmd_wait_ready ;;
+    prometheus) cmd_prometheus ;;
     build) load_config; [[ -z ${CRM_SILO_DLL:-} ]] || die "CRM_SILO_DLL is set: nothing to build"; build force; save_config ;;
-    *) echo "usage: $0 start|stop|down|status|kill9 <silo|api> <n>|restart <silo|api> <n>|wait-ready|build" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|down|status|kill9 <silo|api> <n>|restart <silo|api> <n>|wait-ready|build|prometheus" >&2; exit 2 ;;
 esac

@@ -17,4 +17,9 @@ public sealed record StarChangeNotice(
     [property: Id(9)] string? HomeBranchId = null,
     [property: Id(10)] string? ManagerId = null,
     [property: Id(11)] string? DisplayName = null,
-    [property: Id(12)] string? RuleVersion = null);
+    [property: Id(12)] string? RuleVersion = null)
+{
+    /// <summary>When the customer grain decided this change (wall clock, UTC — not the business clock, which tests move by
+    /// hand): where the push latency of <c>crm_push_duration_seconds</c> is measured from. Default where unknown.</summary>
+    [Id(13)] public DateTime DecidedAt { get; init; }
+}

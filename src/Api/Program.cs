@@ -12,6 +12,8 @@ using CrmActors.Api.Outlook;
 using CrmActors.Api.Screens;
 using CrmActors.Api.Security;
 using CrmActors.Scoring;
+using CrmActors.Silo;
+using Orleans.Dashboard;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 if (args is [PasswordHashCommand.Name, ..]) return PasswordHashCommand.Run(Console.In, Console.Out);
@@ -31,8 +33,8 @@ builder.Services.AddCrmAuth(builder.Configuration);
 builder.Services.AddCrmSecurity(builder.Configuration); // sign-in rate limits, cookie anti-forgery
 builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.Section));
 builder.Services.AddSingleton<BankTime>();
-builder.Services.AddCrmHealthChecks();
-builder.Services.AddCrmMetrics();
+builder.Services.AddCrmHealthChecks(builder.Configuration);
+builder.Services.AddCrmMetrics(builder.Configuration); // /metrics; traces when configured
 builder.Services.AddScreens(builder.Configuration); // staff screens: hub, fan-out, desk/portfolio endpoints
 builder.Services.AddCrmOpenApi(); // /openapi/v1.json with the declared domain (src/Api/OpenApi)
 
@@ -57,6 +59,8 @@ app.MapCustomerEndpoints();
 app.MapOutlookEndpoints();
 app.MapDeadLetterEndpoints();
 app.MapRuleSetEndpoints(); // rule set versions, shadow impact (issue 12)
+if (DashboardSetup.Enabled(app.Configuration, hosting.IsEmbedded)) // Orleans' dashboard, admins only
+    app.MapOrleansDashboard(DashboardSetup.Path).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapScreens(); // /hubs/frontdesk and the screens' endpoints
 
 StartupBanner.Register(app);

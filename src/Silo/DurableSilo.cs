@@ -57,6 +57,8 @@ public static class DurableSilo
         else
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
         silo.UsePostgres(WithPoolLimit(connectionString));
+        silo.AddCrmTracing();
+        silo.AddCrmDashboard(embedded: false);
         silo.ConfigureServices(services =>
         {
             // Orleans' placement pipeline logs every attempt at Information through Polly: a line per grain

@@ -29,6 +29,8 @@ public static class EmbeddedSilo
             primarySiloPort is { } primary ? new IPEndPoint(IPAddress.Loopback, primary) : null);
         silo.AddMemoryGrainStorageAsDefault(UseOrleansSerializer);
         silo.KeepCustomersResident();
+        silo.AddCrmTracing();
+        silo.AddCrmDashboard(embedded: true);
         silo.ConfigureServices(services =>
         {
             // Memory storage dies with the process: writing state at shutdown would only log failures.

@@ -25,4 +25,17 @@ public interface IJournalReader
     Task<JournalPosition> LoadCheckpointAsync(short queue, CancellationToken cancellationToken);
 
     Task SaveCheckpointAsync(short queue, JournalPosition position, CancellationToken cancellationToken);
+
+    /// <summary>Per queue, what is appended but not yet delivered past its dispatcher's checkpoint: how many changes
+    /// (counted up to <paramref name="countCap"/>, so a huge backlog costs a bounded read) and when the oldest of them
+    /// was accepted. For operators (metrics, /health/ready), never for delivery.</summary>
+    Task<IReadOnlyList<QueueLag>> LagAsync(int countCap, CancellationToken cancellationToken);
+}
+
+/// <summary>One queue's delivery lag: appended − delivered, in changes and by the age of the oldest undelivered one.</summary>
+/// <param name="OldestAcceptedAt">When the oldest undelivered change was accepted (wall clock); null when none waits.</param>
+public readonly record struct QueueLag(short Queue, long Changes, DateTimeOffset? OldestAcceptedAt)
+{
+    /// <summary>How long the oldest undelivered change has waited at <paramref name="now"/> (zero when none waits).</summary>
+    public TimeSpan Age(DateTimeOffset now) => OldestAcceptedAt is { } at && now > at ? now - at : TimeSpan.Zero;
 }

@@ -48,7 +48,12 @@ public sealed record DeskAlert(
     [property: Id(17)] string? Reason,
     [property: Id(18)] DeskAlertState State = DeskAlertState.New,
     [property: Id(19)] string? HandledBy = null,
-    [property: Id(20)] DateTimeOffset? HandledAt = null);
+    [property: Id(20)] DateTimeOffset? HandledAt = null)
+{
+    /// <summary>When the customer grain decided what this alert is about (wall clock, UTC — not the business clock, which tests move by
+    /// hand): where the push latency of <c>crm_push_duration_seconds</c> is measured from. Default where unknown.</summary>
+    [Id(21)] public DateTime DecidedAt { get; init; }
+}
 
 /// <summary>An alert acknowledged or served: every screen of the branch shows it at once.</summary>
 /// <param name="Seq">The desk's sequence number of this change.</param>

@@ -23,6 +23,10 @@ public sealed record PortfolioNotice(
     [property: Id(12)] string? Reason,
     [property: Id(13)] string? ChangedBy)
 {
+    /// <summary>When the customer grain decided the change (wall clock, UTC — not the business clock, which tests move by
+    /// hand): where the push latency of <c>crm_push_duration_seconds</c> is measured from. Default where unknown.</summary>
+    [Id(14)] public DateTime DecidedAt { get; init; }
+
     public bool IsUpgrade => NewStar > OldStar;
 }
 

@@ -4,6 +4,8 @@ using CrmActors.Persistence;
 using CrmActors.Silo;
 using Microsoft.AspNetCore.DataProtection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Hosting;
 
 namespace CrmActors.Api.Hosting;
 
@@ -34,6 +36,8 @@ public static class DurableHosting
                 var clusterId = DurableSilo.ClusterIdFrom(config);
                 client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = DurableSilo.ServiceId; });
                 client.UsePostgres(DurableSilo.WithPoolLimit(connectionString));
+                if (Telemetry.TracingEnabled(config)) client.AddActivityPropagation();
+                if (DashboardSetup.Enabled(config, embedded: false)) client.AddDashboard();
             });
         }
 

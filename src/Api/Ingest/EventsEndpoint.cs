@@ -77,7 +77,7 @@ public static class EventsEndpoint
 
         IngestMetrics.Accepted.Add(outcome.Appended);
         IngestMetrics.Duplicates.Add(outcome.Duplicates);
-        IngestMetrics.AckLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        IngestMetrics.AckLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return Results.Json(new IngestAcceptedResponse(outcome.Appended, outcome.Duplicates),
             statusCode: StatusCodes.Status202Accepted);
     }

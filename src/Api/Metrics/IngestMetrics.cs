@@ -14,6 +14,6 @@ public static class IngestMetrics
         "Events re-sent with the same id and content.");
     public static readonly Counter<long> Rejected = Meter.CreateCounter<long>("crm.ingest.rejected", "{batch}",
         "Batches answered with 400, 409, 413 or 503, by status.");
-    public static readonly Histogram<double> AckLatency = Meter.CreateHistogram<double>("crm.ingest.ack.duration", "ms",
-        "From the request's arrival to its 202.");
+    public static readonly Histogram<double> AckLatency = Meter.CreateHistogram<double>("crm.ingest.ack.duration", "s",
+        "From the request's arrival to its 202.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets.Seconds });
 }

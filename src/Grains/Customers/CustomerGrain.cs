@@ -94,6 +94,13 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await Activate(cancellationToken);
+        // Counted once activated: a failed activation is never deactivated, so it must not count.
+        EngineMetrics.Activations.Add(1, EngineMetrics.CustomerGrain);
+    }
+
+    private async Task Activate(CancellationToken cancellationToken)
+    {
         await UseRules();
         _history = new HistoryRecorder(CustomerId, _historyStore, S.HistorySeq);
         _screens = new StaffScreens(GrainFactory, _deskOptions, _clock, _logger, CustomerId);
@@ -114,6 +121,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        EngineMetrics.Activations.Add(-1, EngineMetrics.CustomerGrain);
         bool shuttingDown = reason.ReasonCode == DeactivationReasonCode.ShuttingDown;
         if (shuttingDown && !_grainOptions.FlushOnShutdown) return;
         await FlushIfDirty(cancellationToken, shuttingDown);
@@ -291,7 +299,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         {
             var notice = new StarChangeNotice(CustomerId, c.OldStar, c.NewStar, c.Cause, c.Points,
                 IndicatorPoints.From(c.Breakdown), c.At, c.Reason, c.ChangedBy,
-                profile?.HomeBranchId, profile?.ManagerId, profile?.DisplayName, c.RuleVersion);
+                profile?.HomeBranchId, profile?.ManagerId, profile?.DisplayName, c.RuleVersion) { DecidedAt = DateTime.UtcNow };
             _history.Record(notice);
             if (c.OldStar == c.NewStar) continue;
             EngineMetrics.StarChanges.Add(1, new KeyValuePair<string, object?>("direction", c.IsUpgrade ? "upgrade" : "downgrade"),

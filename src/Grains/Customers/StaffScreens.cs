@@ -23,7 +23,7 @@ internal sealed class StaffScreens(IGrainFactory grains, DeskOptions options, Ti
 
     public async Task VisitAsync(BranchVisit visit, CustomerSnapshot standing) =>
         await Notify(() => grains.GetGrain<IBranchDeskGrain>(visit.BranchId)
-            .CustomerIdentified(new CustomerVisitNotice(customerId, visit.BranchId, visit.Channel, visit.At, standing)));
+            .CustomerIdentified(new CustomerVisitNotice(customerId, visit.BranchId, visit.Channel, visit.At, standing) { DecidedAt = DateTime.UtcNow }));
 
     /// <summary>The customer's standing is made only when someone is told (most changes of a bulk load have no
     /// manager and no recent visit): it is the costliest object of a change.</summary>

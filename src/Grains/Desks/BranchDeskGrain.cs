@@ -49,6 +49,13 @@ public sealed class BranchDeskGrain : Grain, IBranchDeskGrain
             S.Epoch = Guid.NewGuid().ToString("N")[..12];
             await Save();
         }
+        EngineMetrics.Activations.Add(1, EngineMetrics.DeskGrain);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        EngineMetrics.Activations.Add(-1, EngineMetrics.DeskGrain);
+        return Task.CompletedTask;
     }
 
     public async Task CustomerIdentified(CustomerVisitNotice visit)
@@ -60,7 +67,7 @@ public sealed class BranchDeskGrain : Grain, IBranchDeskGrain
             return;
         await Raise(new DeskAlert(BranchId, 0, 0, DeskAlertKind.Visit, visit.CustomerId, s.DisplayName, visit.At,
             _clock.GetUtcNow(), s.ServiceStar, null, s.ServiceStarCause, visit.Channel, s.Points, s.Breakdown,
-            s.NextStar, s.PointsNeeded, Products(s), s.Manual?.Reason));
+            s.NextStar, s.PointsNeeded, Products(s), s.Manual?.Reason) { DecidedAt = visit.DecidedAt });
     }
 
     public async Task CustomerUpgraded(StarChangeNotice change, CustomerSnapshot standing)
@@ -69,7 +76,7 @@ public sealed class BranchDeskGrain : Grain, IBranchDeskGrain
         await Raise(new DeskAlert(BranchId, 0, 0, DeskAlertKind.Upgrade, change.CustomerId,
             change.DisplayName ?? standing.DisplayName, change.At, _clock.GetUtcNow(), change.NewStar, change.OldStar,
             change.Cause, null, change.Points, change.Breakdown, standing.NextStar, standing.PointsNeeded,
-            Products(standing), change.Reason));
+            Products(standing), change.Reason) { DecidedAt = change.DecidedAt });
     }
 
     public Task<DeskFeed> GetAlerts(long since, string? epoch)

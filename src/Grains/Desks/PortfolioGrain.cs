@@ -59,10 +59,12 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         S.SeqReservedThrough = S.LastSeq + SeqBlock;
         await Save();
         this.RegisterGrainTimer(_ => Tick(), ChangePushPeriod, ChangePushPeriod);
+        EngineMetrics.Activations.Add(1, EngineMetrics.PortfolioGrain);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        EngineMetrics.Activations.Add(-1, EngineMetrics.PortfolioGrain);
         if (!_dirty && S.SeqReservedThrough == S.LastSeq) return;
         S.SeqReservedThrough = S.LastSeq; // a clean hand-over: the next activation continues without a gap
         await Save();
@@ -138,7 +140,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         _dirty = true; // after the reservation's write: the notice below is not in it
         var notice = new PortfolioNotice(ManagerId, seq, change.CustomerId, change.DisplayName ?? standing.DisplayName,
             change.OldStar, change.NewStar, change.Cause, change.Points, change.Breakdown, change.At,
-            standing.NextStar, standing.PointsNeeded, change.Reason, change.ChangedBy);
+            standing.NextStar, standing.PointsNeeded, change.Reason, change.ChangedBy) { DecidedAt = change.DecidedAt };
         S.Notices.Add(notice);
         if (S.Notices.Count > NoticeLimit)
         {

@@ -36,6 +36,13 @@ public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences
         _delivered = await journal.LoadCheckpointAsync(_queue, cancellationToken);
         // KeepAlive: a dispatcher must not be collected as idle; it lives until its silo stops or dies.
         this.RegisterGrainTimer(Poll, new GrainTimerCreationOptions(PollPeriod, PollPeriod) { KeepAlive = true });
+        EngineMetrics.Activations.Add(1, EngineMetrics.DispatcherGrain);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        EngineMetrics.Activations.Add(-1, EngineMetrics.DispatcherGrain);
+        return Task.CompletedTask;
     }
 
     public Task Ping() => Task.CompletedTask;
@@ -86,6 +93,7 @@ public sealed class JournalQueueGrain(IJournalReader journal, CustomerReferences
         {
             for (int i; (i = ++next) < customers.Count && !cancellationToken.IsCancellationRequested;)
             {
+                using var span = DeliverySpan.Start(_queue, customers[i].Changes);
                 await Apply(references.Get(customers[i].Customer), customers[i].Changes);
                 applied[i] = true;
             }

@@ -1,3 +1,4 @@
+using CrmActors.Abstractions;
 using CrmActors.Abstractions.Changes;
 using CrmActors.Abstractions.Journal;
 
@@ -29,6 +30,8 @@ public sealed class InMemoryJournal(int maxPending = InMemoryJournal.DefaultMaxP
 
     public Task<JournalAppendResult> AppendAsync(IReadOnlyList<CustomerChange> batch, CancellationToken cancellationToken)
     {
+        using var span = EngineTracing.Source.StartActivity(EngineTracing.JournalAppend);
+        string? trace = span?.Id;
         var hashes = new UInt128[batch.Count];
         var identities = new UInt128[batch.Count];
         for (int i = 0; i < batch.Count; i++)
@@ -59,11 +62,12 @@ public sealed class InMemoryJournal(int maxPending = InMemoryJournal.DefaultMaxP
                 throw new JournalUnavailableException($"The in-memory journal holds {_pending} undelivered changes (limit {maxPending}).");
 
             ulong txid = ++_lastTxid;
+            long acceptedAt = DateTimeOffset.UtcNow.UtcTicks;
             for (int i = 0; i < batch.Count; i++)
             {
                 if (!isNew[i]) continue;
                 Shard(identities[i]).Add(identities[i], hashes[i]);
-                _queues[JournalQueues.Of(batch[i].CustomerId)].Add(new JournaledChange(batch[i], new JournalPosition(txid, i + 1)));
+                _queues[JournalQueues.Of(batch[i].CustomerId)].Add(new JournaledChange(batch[i], new JournalPosition(txid, i + 1), trace), acceptedAt);
             }
             _pending += appended;
             return Task.FromResult(new JournalAppendResult(appended, duplicates, [], txid));
@@ -93,17 +97,46 @@ public sealed class InMemoryJournal(int maxPending = InMemoryJournal.DefaultMaxP
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<QueueLag>> LagAsync(int countCap, CancellationToken cancellationToken)
+    {
+        var lags = new QueueLag[JournalQueues.Count];
+        lock (_gate)
+            for (short q = 0; q < lags.Length; q++) lags[q] = _queues[q].Lag(q, countCap);
+        return Task.FromResult<IReadOnlyList<QueueLag>>(lags);
+    }
+
     private Dictionary<UInt128, UInt128> Shard(UInt128 identity) => _registry[(int)((ulong)identity % Shards)];
 
     /// <summary>One queue's undelivered changes in journal order, from <c>_head</c> on.</summary>
     private sealed class QueueBuffer
     {
         private readonly List<JournaledChange> _rows = [];
+        /// <summary>When each batch with rows in this queue was accepted (one entry per batch, not per change), oldest
+        /// first, for the lag's age; entries of delivered batches are dropped as the checkpoint passes them.</summary>
+        private readonly Queue<(ulong Txid, long AcceptedTicks)> _accepted = new();
         private int _head;
 
         public JournalPosition Checkpoint { get; private set; }
 
-        public void Add(JournaledChange row) => _rows.Add(row);
+        public void Add(JournaledChange row, long acceptedTicks)
+        {
+            _rows.Add(row);
+            // Rows arrive in txid order (under the journal's lock): a new txid is a new batch.
+            if (row.Position.Txid != _lastBatch) _accepted.Enqueue((row.Position.Txid, acceptedTicks));
+            _lastBatch = row.Position.Txid;
+        }
+
+        private ulong _lastBatch;
+
+        public QueueLag Lag(short queue, int countCap)
+        {
+            int waiting = _rows.Count - _head;
+            if (waiting == 0) return new QueueLag(queue, 0, null);
+            ulong oldest = _rows[_head].Position.Txid;
+            while (_accepted.Count > 0 && _accepted.Peek().Txid < oldest) _accepted.Dequeue();
+            DateTimeOffset? at = _accepted.TryPeek(out var mark) ? new DateTimeOffset(mark.AcceptedTicks, TimeSpan.Zero) : null;
+            return new QueueLag(queue, Math.Min(waiting, countCap), at);
+        }
 
         public IReadOnlyList<JournaledChange> ReadAfter(JournalPosition after, int max)
         {

@@ -1,3 +1,4 @@
+using CrmActors.Abstractions;
 using CrmActors.Abstractions.Changes;
 using CrmActors.Abstractions.Journal;
 using Npgsql;
@@ -34,6 +35,7 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal, IJo
 
     public async Task<JournalAppendResult> AppendAsync(IReadOnlyList<CustomerChange> batch, CancellationToken cancellationToken)
     {
+        using var span = EngineTracing.Source.StartActivity(EngineTracing.JournalAppend);
         int n = batch.Count;
         var producers = new string[n];
         var ids = new string[n];
@@ -54,13 +56,14 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal, IJo
         try
         {
             await using var command = dataSource.CreateCommand(
-                "SELECT appended, duplicates, conflicts, txid FROM crm_journal_append($1, $2, $3, $4, $5, $6)");
+                "SELECT appended, duplicates, conflicts, txid FROM crm_journal_append($1, $2, $3, $4, $5, $6, $7)");
             command.Parameters.Add(new NpgsqlParameter { Value = producers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
             command.Parameters.Add(new NpgsqlParameter { Value = customers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = queues, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
             command.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)span?.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var conflicts = reader.GetFieldValue<int[]>(2);
@@ -77,7 +80,7 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal, IJo
     {
         // Only transactions below our snapshot's xmin: all of them have ended, so nothing can commit behind us.
         await using var command = dataSource.CreateCommand(
-            "SELECT txid, ord, payload FROM crm_journal WHERE queue = $1 AND (txid, ord) > ($2, $3) " +
+            "SELECT txid, ord, payload, trace FROM crm_journal WHERE queue = $1 AND (txid, ord) > ($2, $3) " +
             "AND txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid, ord LIMIT $4");
         command.Parameters.Add(new NpgsqlParameter { Value = queue, NpgsqlDbType = NpgsqlDbType.Smallint });
         AddPosition(command, after);
@@ -94,7 +97,7 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal, IJo
         CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT txid, ord, payload FROM crm_journal WHERE customer_id = $1 AND (txid, ord) > ($2, $3) AND (txid, ord) <= ($4, $5) " +
+            "SELECT txid, ord, payload, trace FROM crm_journal WHERE customer_id = $1 AND (txid, ord) > ($2, $3) AND (txid, ord) <= ($4, $5) " +
             "AND txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY txid, ord");
         command.Parameters.Add(new NpgsqlParameter { Value = customerId, NpgsqlDbType = NpgsqlDbType.Text });
         AddPosition(command, after);
@@ -133,6 +136,28 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal, IJo
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <remarks>A change's acceptance time is its id's registration (crm_event_ids.accepted_at, the same
+    /// transaction as its journal row): the journal rows themselves carry none. Both sub-queries walk the queue index
+    /// from the checkpoint; the count stops at <paramref name="countCap"/>.</remarks>
+    public async Task<IReadOnlyList<QueueLag>> LagAsync(int countCap, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT q.queue::smallint, " +
+            "(SELECT count(*) FROM (SELECT 1 FROM crm_journal j WHERE j.queue = q.queue " +
+            "  AND (j.txid, j.ord) > (coalesce(c.txid, '0'::xid8), coalesce(c.ord, 0)) LIMIT $2) t), " +
+            "(SELECT e.accepted_at FROM crm_journal j JOIN crm_event_ids e ON e.producer = j.producer AND e.event_id = j.event_id " +
+            "  WHERE j.queue = q.queue AND (j.txid, j.ord) > (coalesce(c.txid, '0'::xid8), coalesce(c.ord, 0)) ORDER BY j.txid, j.ord LIMIT 1) " +
+            "FROM generate_series(0, $1 - 1) AS q(queue) LEFT JOIN crm_journal_checkpoint c ON c.queue = q.queue ORDER BY 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = JournalQueues.Count, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = countCap, NpgsqlDbType = NpgsqlDbType.Integer });
+        var lags = new List<QueueLag>(JournalQueues.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            lags.Add(new QueueLag(reader.GetInt16(0), reader.GetInt64(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        return lags;
+    }
+
     /// <summary>Creates this and next month's partitions and drops those wholly older than <paramref name="keepFrom"/>
     /// (retention: at least the window plus a margin). Returns the partitions dropped.</summary>
     public async Task<int> MaintainAsync(DateOnly today, DateOnly keepFrom, CancellationToken cancellationToken)
@@ -161,7 +186,8 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal, IJo
         while (await reader.ReadAsync(cancellationToken))
         {
             var position = new JournalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt32(1));
-            changes.Add(new JournaledChange(ChangeCodec.Decode(reader.GetFieldValue<byte[]>(2)), position));
+            changes.Add(new JournaledChange(ChangeCodec.Decode(reader.GetFieldValue<byte[]>(2)), position,
+                reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
         return changes;
     }

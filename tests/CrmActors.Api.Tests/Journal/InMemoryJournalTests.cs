@@ -87,4 +87,41 @@ public sealed class InMemoryJournalTests
         Assert.Equal(1, journal.Pending);
         Assert.Equal(first.PositionOf(1), await journal.LoadCheckpointAsync(queue, default));
     }
+
+    /// <summary>Issue 13: the lag per queue is appended − delivered, in changes and by the acceptance time of the
+    /// oldest undelivered change; a checkpoint past them leaves none.</summary>
+    [Fact]
+    public async Task Lag_counts_what_each_queue_has_not_delivered_and_dates_the_oldest()
+    {
+        var journal = new InMemoryJournal();
+        var before = DateTimeOffset.UtcNow;
+        var customers = Enumerable.Range(0, 40).Select(i => $"L{i}").ToList();
+        var first = await journal.AppendAsync([.. customers.Select((c, i) => Fee($"l{i}", customer: c))], default);
+        var afterFirst = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        await journal.AppendAsync([.. customers.Select((c, i) => Fee($"m{i}", customer: c))], default);
+
+        var lags = await journal.LagAsync(1_000, default);
+        var expected = customers.GroupBy(JournalQueues.Of).ToDictionary(g => g.Key, g => 2L * g.Count());
+        Assert.Equal(JournalQueues.Count, lags.Count);
+        foreach (var lag in lags)
+        {
+            Assert.Equal(expected.GetValueOrDefault(lag.Queue), lag.Changes);
+            if (lag.Changes == 0) { Assert.Null(lag.OldestAcceptedAt); continue; }
+            // The oldest waiting change is of the first batch.
+            Assert.InRange(lag.OldestAcceptedAt!.Value, before.AddMilliseconds(-1), afterFirst.AddMilliseconds(1));
+        }
+        Assert.Equal(3L, (await journal.LagAsync(3, default)).Max(l => l.Changes));   // counted up to the cap
+
+        // Queue q delivers the first batch: its oldest waiting change is now of the second.
+        var busy = lags.First(l => l.Changes > 0).Queue;
+        await journal.SaveCheckpointAsync(busy, first.PositionOf(customers.Count - 1), default);
+        var moved = (await journal.LagAsync(1_000, default)).Single(l => l.Queue == busy);
+        Assert.Equal(expected[busy] / 2, moved.Changes);
+        Assert.True(moved.OldestAcceptedAt > afterFirst);
+
+        await journal.SaveCheckpointAsync(busy, JournalPosition.End, default);
+        var none = (await journal.LagAsync(1_000, default)).Single(l => l.Queue == busy);
+        Assert.Equal((0L, (DateTimeOffset?)null), (none.Changes, none.OldestAcceptedAt));
+    }
 }

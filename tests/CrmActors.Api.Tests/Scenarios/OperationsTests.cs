@@ -21,7 +21,8 @@ public sealed class OperationsTests(CrmApiFactory api)
     {
         var response = await api.Anonymous().GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        // Degraded is ready too: another test of this shared host sets a change aside (ReadyHealthTests has its own).
+        Assert.Contains(await response.Content.ReadAsStringAsync(), new[] { "Healthy", "Degraded" });
     }
 
     [Fact]

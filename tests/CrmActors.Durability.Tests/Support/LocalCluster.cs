@@ -28,13 +28,15 @@ public sealed class LocalCluster : IAsyncDisposable
     public int SiloPort(int n) => PortBase + n - 1;
     public int GatewayPort(int n) => PortBase + 20 + n - 1;
     public Uri Api(int n) => new($"http://127.0.0.1:{PortBase + 40 + n - 1}");
+    /// <summary>Silo n's /metrics listener (Metrics:Port).</summary>
+    public Uri SiloMetrics(int n) => new($"http://127.0.0.1:{PortBase + 60 + n - 1}/metrics");
     public IReadOnlyList<Uri> ApiUris => [.. Enumerable.Range(1, Apis).Select(Api)];
 
     /// <summary>Starts <paramref name="silos"/> silos, then <paramref name="apis"/> API nodes (Hosting:Mode Client),
     /// and returns once every API answers /health/ready.</summary>
     public static async Task<LocalCluster> StartAsync(string connectionString, int silos, int apis, string? extraArgs = null)
     {
-        int portBase = FreePortBase(60);
+        int portBase = FreePortBase(80);
         var runDirectory = Path.Combine(Path.GetTempPath(), $"crm-dur-{Guid.NewGuid():N}"[..17]);
         var environment = new Dictionary<string, string>
         {
@@ -45,6 +47,9 @@ public sealed class LocalCluster : IAsyncDisposable
             ["CRM_SILO_PORT_BASE"] = portBase.ToString(CultureInfo.InvariantCulture),
             ["CRM_GATEWAY_PORT_BASE"] = (portBase + 20).ToString(CultureInfo.InvariantCulture),
             ["CRM_API_PORT_BASE"] = (portBase + 40).ToString(CultureInfo.InvariantCulture),
+            ["CRM_METRICS_PORT_BASE"] = (portBase + 60).ToString(CultureInfo.InvariantCulture),
+            // The durability figures are measured without Orleans' dashboard profiling every grain call.
+            ["CRM_DASHBOARD"] = "false",
             ["CRM_SILO_DLL"] = Repo.SiloDll,
             ["CRM_API_DLL"] = Repo.ApiDll,
             ["CRM_PROCESS_ARGS"] = extraArgs ?? "",
