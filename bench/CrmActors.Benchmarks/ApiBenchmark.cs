@@ -132,6 +132,8 @@ internal static class ApiBenchmark
             "run", "-c", "Release", "--project", Path.Combine(root, "src", "Api"), "--no-launch-profile", "--",
             "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", (siloPorts?.Silo ?? FreePort()).ToString(CultureInfo.InvariantCulture),
             "--Orleans:GatewayPort", (siloPorts?.Gateway ?? FreePort()).ToString(CultureInfo.InvariantCulture), "--Logging:LogLevel:Default", "Warning",
+            // The engine's path, not Orleans' dashboard, which profiles every grain call (docs/benchmarks.md, issue 13).
+            $"--{CrmActors.Silo.DashboardSetup.EnabledKey}", "false",
         ];
         if (postgres is not null)
             arguments.AddRange(["--Hosting:Mode", "Postgres", "--Postgres:ConnectionString", postgres, "--Hosting:Demo", "true"]);

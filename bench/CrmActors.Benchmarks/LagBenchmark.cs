@@ -69,7 +69,8 @@ internal static class LagBenchmark
         return result;
     }
 
-    private static async Task<string> Token(HttpClient http)
+    /// <summary>A staff bearer token (the demo admin) from the engine behind <paramref name="http"/>.</summary>
+    internal static async Task<string> Token(HttpClient http)
     {
         using var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = "demo" });
         response.EnsureSuccessStatusCode();

@@ -34,17 +34,7 @@ internal static class OutlookBenchmark
         var ledgers = new CustomerLedger[customers];
         for (int c = 0; c < customers; c++)
         {
-            var random = new Random(c);
-            var ledger = new CustomerLedger(StarModelOptions.Default, clock);
-            var events = new List<CustomerEvent>(eventsPerCustomer);
-            for (int i = 0; i < eventsPerCustomer; i++)
-            {
-                var at = now.AddDays(-180 + 180.0 * i / eventsPerCustomer).AddMinutes(random.Next(600));
-                events.Add(i % 3 == 0
-                    ? new BalanceReported($"O{c}-{i}", at, $"O{c}-S", BalanceIndicator.ShortTermAssets, random.Next(1_000, 200_000))
-                    : new FeeBusinessTransacted($"O{c}-{i}", at, FeeBusinessType.CardSpending, random.Next(10, 3_000)));
-            }
-            ledger.Apply(events);
+            var ledger = SyntheticStream.SixMonthLedger(c, eventsPerCustomer, now, clock, "O");
             ledger.Standing();
             ledgers[c] = ledger;
         }

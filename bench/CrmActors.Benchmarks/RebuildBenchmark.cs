@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Npgsql;
 
 namespace CrmActors.Benchmarks;
@@ -152,10 +150,7 @@ internal static class RebuildBenchmark
     private static async Task<HttpClient> Staff(Uri baseAddress)
     {
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        using var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = "demo" });
-        response.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.RootElement.GetProperty("accessToken").GetString());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LagBenchmark.Token(http));
         return http;
     }
 }

@@ -9,6 +9,24 @@ internal static class SyntheticStream
 {
     public readonly record struct Arrival(int Customer, DateTimeOffset ArrivesAt, CustomerEvent Event);
 
+    /// <summary>One customer's six months of history, reproducible from its number: every third event a demand-savings
+    /// balance, the others card spending; event ids start with <paramref name="prefix"/>.</summary>
+    public static CustomerLedger SixMonthLedger(int customer, int events, DateTimeOffset now, TimeProvider clock, string prefix)
+    {
+        var random = new Random(customer);
+        var ledger = new CustomerLedger(StarModelOptions.Default, clock);
+        var history = new List<CustomerEvent>(events);
+        for (int i = 0; i < events; i++)
+        {
+            var at = now.AddDays(-180 + 180.0 * i / events).AddMinutes(random.Next(600));
+            history.Add(i % 3 == 0
+                ? new BalanceReported($"{prefix}{customer}-{i}", at, $"{prefix}{customer}-S", BalanceIndicator.ShortTermAssets, random.Next(1_000, 200_000))
+                : new FeeBusinessTransacted($"{prefix}{customer}-{i}", at, FeeBusinessType.CardSpending, random.Next(10, 3_000)));
+        }
+        ledger.Apply(history);
+        return ledger;
+    }
+
     public static List<Arrival> Generate(int customers, int events, int days, double lateShare, int seed)
     {
         var random = new Random(seed);

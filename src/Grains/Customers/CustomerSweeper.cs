@@ -30,6 +30,7 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
     private readonly Lock _gate = new();
     private List<Enrollment> _enrolled = [];
     private List<Enrollment> _spare = [];
+    private int _inScan;   // taken out of _enrolled by the running scan and not yet put back or swept (under _gate)
     // Outlooks due, by UTC ticks; a rescheduled customer leaves its older entry behind, skipped when it comes up.
     private readonly PriorityQueue<string, long> _outlookQueue = new();
     private readonly Dictionary<string, long> _outlookDue = new(StringComparer.Ordinal);
@@ -95,8 +96,9 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
         return due;
     }
 
-    /// <summary>How many customers are enrolled (expanded or owing a write).</summary>
-    public int Count { get { lock (_gate) return _enrolled.Count; } }
+    /// <summary>How many customers are enrolled (expanded or owing a write), counting those a scan has taken out of the
+    /// list until their sweep is done.</summary>
+    public int Count { get { lock (_gate) return _enrolled.Count + _inScan; } }
 
     /// <summary>The most sweeps this sweeper has had in flight at once.</summary>
     public int MostInFlight => Volatile.Read(ref _mostInFlight);
@@ -114,6 +116,7 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
                 // Swap lists so grains enrolling meanwhile are not blocked by the scan.
                 (_enrolled, _spare) = (_spare, _enrolled);
                 _enrolled.Clear();
+                _inScan = _spare.Count;
             }
             foreach (var e in _spare)
             {
@@ -121,14 +124,21 @@ public sealed class CustomerSweeper(IGrainFactory grains, CustomerGrainOptions o
                 bool idle = now - Volatile.Read(ref e.LastUsed) >= period;
                 bool owing = options.StoresState && owes != 0 && now - owes >= period;
                 if (idle || owing) due.Add(e);
-                else lock (_gate) _enrolled.Add(e);
+                else lock (_gate) { _enrolled.Add(e); _inScan--; }
             }
             _spare.Clear();
             await Bounded(DueOutlooks(), id => grains.GetGrain<ICustomerGrain>(id).RefreshOutlook(), stoppingToken,
                 "Outlook of customer {CustomerId} not refreshed; it reschedules on its next use.");
-            await Bounded(due.Select(e => e.CustomerId), id => grains.GetGrain<ICustomerGrain>(id).Sweep(), stoppingToken,
+            await Bounded(due.Select(e => e.CustomerId), SweepOne, stoppingToken,
                 "Sweep of customer {CustomerId} failed; it re-enrolls on its next use.");
+            lock (_gate) _inScan = 0;
         }
+    }
+
+    private async Task SweepOne(string customerId)
+    {
+        try { await grains.GetGrain<ICustomerGrain>(customerId).Sweep(); }
+        finally { lock (_gate) _inScan--; }
     }
 
     /// <summary>Calls <paramref name="call"/> for every customer, at most <see cref="MaxSweepsInFlight"/> at a time.</summary>
