@@ -98,7 +98,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Entries whose rating day has come are stale: their customers are asked again (one-way; each re-reports
+    /// <summary>Entries whose rating day has come are stale: their customers are asked again (not awaited; each re-reports
     /// if still at risk on its new rating day) and they leave the list until then. A customer's own schedule with the
     /// silo's sweeper normally does this first; this covers a schedule lost with its silo.</summary>
     public Task<AtRiskList> GetAtRisk()
