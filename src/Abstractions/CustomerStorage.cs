@@ -6,4 +6,7 @@ namespace CrmActors.Abstractions;
 public static class CustomerStorage
 {
     public const string Name = "customers";
+
+    /// <summary>The state's name within the grain (<c>[PersistentState]</c>); the stored rows are labelled with it.</summary>
+    public const string StateName = "customer";
 }

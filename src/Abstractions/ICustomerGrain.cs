@@ -35,6 +35,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// sweeper can bound how many run at once.</summary>
     Task RefreshOutlook();
 
+    /// <summary>The customer's ledger as a compact snapshot and how far into the journal it reaches, without expanding
+    /// it; null for a customer never seen. What a rule version's impact seed reads of a customer kept resident.</summary>
+    Task<LedgerExport?> ExportLedger();
+
     /// <summary>Service-star changes numbered after <paramref name="afterSeq"/>, oldest first, from the durable history.</summary>
     Task<StarHistoryPage> GetHistory(long afterSeq, int limit);
 }
+
+/// <summary>A customer's ledger snapshot (<c>CustomerLedger.ToSnapshot</c>) and the journal position it includes.</summary>
+[GenerateSerializer, Immutable, Alias("crm.LedgerExport")]
+public sealed record LedgerExport([property: Id(0)] byte[] Ledger, [property: Id(1)] JournalPosition Applied);

@@ -18,6 +18,12 @@ public static class GrainServices
         services.TryAddSingleton(StarModelOptions.Default);
         services.TryAddSingleton<CheckpointCache>();
         services.TryAddSingleton<CustomerReferences>();
+        // Durable modes store every customer's state: the seed reads those; the embedded default asks its residents.
+        services.TryAddSingleton<IImpactSeedSource>(sp => sp.GetService<CrmActors.Abstractions.IStoredCustomerStates>() is { } stored
+            ? new StoredSeedSource(stored, sp.GetRequiredService<CrmActors.Abstractions.Journal.IJournalReader>(),
+                sp.GetRequiredService<Orleans.Serialization.Serializer>())
+            : new ResidentSeedSource(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<CustomerReferences>()));
+        services.TryAddSingleton<ImpactSeeder>();
         if (services.Any(d => d.ServiceType == typeof(CustomerSweeper))) return services;
         services.AddSingleton<RuleBookCache>();
         services.AddHostedService(sp => sp.GetRequiredService<RuleBookCache>());

@@ -68,6 +68,9 @@ public static class DurableSilo
             services.TryAddSingleton(new CustomerGrainOptions(TimeSpan.FromSeconds(
                 silo.Configuration.GetValue<int?>(SnapshotPeriodKey) is { } seconds and > 0 ? seconds : DefaultSnapshotPeriodSeconds)));
             services.AddPostgresJournal(connectionString);
+            // What a rule version's impact seed reads: every customer's stored state, not only the resident ones.
+            services.TryAddSingleton<CrmActors.Abstractions.IStoredCustomerStates>(sp => new PostgresStoredStates(
+                sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>().Value.ServiceId));
             services.AddHostedService<JournalQueueKeeper>();
             services.AddHostedService<JournalMaintenance>();
         });

@@ -39,6 +39,11 @@ public sealed class RulesPageTests(ScreensHost host, Browser browser)
             await zh.WaitForSelectorAsync("#transitions tr[data-from='5'][data-to='6']", new() { Timeout = 10_000 });
             await en.WaitForSelectorAsync("#transitions tr[data-from='5'][data-to='6']", new() { Timeout = 10_000 });
             Assert.Contains("6", await en.Locator($"#moves tr[data-customer='{customer}']").InnerTextAsync());
+            // The pass over every customer is shown with how many it counted.
+            await zh.WaitForSelectorAsync("#impact-seed[data-state='complete']", new() { Timeout = 10_000 });
+            await en.WaitForSelectorAsync("#impact-seed[data-state='complete']", new() { Timeout = 10_000 });
+            Assert.Contains("已覆盖全部客户", await zh.Locator("#impact-seed").InnerTextAsync());
+            Assert.Contains("Every customer is counted", await en.Locator("#impact-seed").InnerTextAsync());
             await Screenshots.Save(zh, "rules-impact");
             await Screenshots.Save(en, "rules-impact-en");
         }

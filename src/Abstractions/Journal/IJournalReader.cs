@@ -18,6 +18,10 @@ public interface IJournalReader
     Task<IReadOnlyList<JournaledChange>> ReadCustomerAsync(string customerId, JournalPosition after, JournalPosition through,
         CancellationToken cancellationToken);
 
+    /// <summary>The changes of many customers, each after its own position, in journal order per customer (ended
+    /// transactions only): one read for a page of customers instead of one per customer.</summary>
+    Task<IReadOnlyList<JournaledChange>> ReadCustomersAsync(IReadOnlyList<CustomerFrom> customers, CancellationToken cancellationToken);
+
     /// <summary>How many changes of one customer lie after <paramref name="after"/> and at or before
     /// <paramref name="through"/>.</summary>
     Task<long> CountCustomerAsync(string customerId, JournalPosition after, JournalPosition through, CancellationToken cancellationToken);
@@ -39,3 +43,6 @@ public readonly record struct QueueLag(short Queue, long Changes, DateTimeOffset
     /// <summary>How long the oldest undelivered change has waited at <paramref name="now"/> (zero when none waits).</summary>
     public TimeSpan Age(DateTimeOffset now) => OldestAcceptedAt is { } at && now > at ? now - at : TimeSpan.Zero;
 }
+
+/// <summary>A customer and the journal position its state already includes.</summary>
+public readonly record struct CustomerFrom(string CustomerId, JournalPosition After);

@@ -46,17 +46,32 @@ public sealed record ScheduleRequest(string? EffectiveFrom);
 
 /// <summary>The live impact of a pending version: customers per (service star now → under the version), how many go
 /// up, down or stay, and the largest moves.</summary>
-public sealed record RuleImpactView(
-    string Version, long Customers, long Up, long Down, long Same, IReadOnlyList<ImpactCellView> Transitions,
-    IReadOnlyList<ImpactMoveView> LargestMoves, DateTimeOffset AsOf)
+public sealed record RuleImpactView
 {
-    public static RuleImpactView From(RuleImpact i, Func<DateTimeOffset, DateTimeOffset> bankTime) => new(
-        i.Version, i.Customers, i.Up, i.Down, i.Same,
-        [.. i.Transitions.Select(c => new ImpactCellView(c.From.ToWire(), c.To.ToWire(), c.Customers))],
-        [.. i.LargestMoves.Select(m => new ImpactMoveView(m.CustomerId, m.From.ToWire(), m.To.ToWire(),
+    public required string Version { get; init; }
+    public required long Customers { get; init; }
+    public required long Up { get; init; }
+    public required long Down { get; init; }
+    public required long Same { get; init; }
+    public required IReadOnlyList<ImpactCellView> Transitions { get; init; }
+    public required IReadOnlyList<ImpactMoveView> LargestMoves { get; init; }
+    public required DateTimeOffset AsOf { get; init; }
+    public required ImpactSeedView Seed { get; init; }
+
+    public static RuleImpactView From(RuleImpact i, Func<DateTimeOffset, DateTimeOffset> bankTime) => new()
+    {
+        Version = i.Version, Customers = i.Customers, Up = i.Up, Down = i.Down, Same = i.Same,
+        Transitions = [.. i.Transitions.Select(c => new ImpactCellView(c.From.ToWire(), c.To.ToWire(), c.Customers))],
+        LargestMoves = [.. i.LargestMoves.Select(m => new ImpactMoveView(m.CustomerId, m.From.ToWire(), m.To.ToWire(),
             CrmActors.Api.Customers.DisplayRounding.Points(m.Points), CrmActors.Api.Customers.DisplayRounding.Points(m.ShadowPoints)))],
-        bankTime(i.AsOf));
+        AsOf = bankTime(i.AsOf),
+        Seed = new ImpactSeedView(i.Seed.State.ToString().ToLowerInvariant(), bankTime(i.Seed.StartedAt),
+            i.Seed.EndedAt is { } ended ? bankTime(ended) : null, i.Seed.Customers, i.Seed.Failure),
+    };
 }
+
+/// <summary>The seed over every customer: <c>running</c>, <c>complete</c> or <c>failed</c> (tried again within a minute).</summary>
+public sealed record ImpactSeedView(string State, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long Customers, string? Failure);
 
 public sealed record ImpactCellView(string From, string To, long Customers);
 

@@ -52,7 +52,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private long _rowsSinceSnapshot;   // journal changes applied after _snapshotApplied (see VerifyNoneMissed)
 
     public CustomerGrain(
-        [PersistentState("customer", CustomerStorage.Name)] IPersistentState<CustomerGrainState> state,
+        [PersistentState(CustomerStorage.StateName, CustomerStorage.Name)] IPersistentState<CustomerGrainState> state,
         RuleBookCache rules, TimeProvider clock, ILogger<CustomerGrain> logger, IServiceProvider services)
     {
         _grainOptions = services.GetService<CustomerGrainOptions>() ?? CustomerGrainOptions.Default;
@@ -150,10 +150,8 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             return null;
         }
         await Announce(Ledger.Refresh(), live: true);
-        var snapshot = Snapshot();
-        if (snapshot.Shadow is { } shadow)
-            ReportImpact(shadow.Version, new ImpactReport(CustomerId, snapshot.ServiceStar, shadow.ServiceStar, snapshot.Points, shadow.Points));
-        return snapshot;
+        ReportImpact(Ledger);
+        return Snapshot();
     }
 
     public async Task<CustomerOutlook?> GetOutlook()
@@ -220,11 +218,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         }
         if (live && _outlookOptions.RetentionDetectors) await _retention.DetectAsync(Ledger.Ledger, fresh, activityBefore, _screens.IsLive);
         if (live && _outlookOptions.AtRiskList) await _outlook.UpdateAsync(Ledger.Ledger);
-        if (Ledger.HasHistory && Ledger.ShadowStanding() is var (version, under))
-        {
-            var now = Ledger.Standing();
-            ReportImpact(version.Version, new ImpactReport(CustomerId, now.ServiceStar, under.ServiceStar, now.Points, under.Points));
-        }
+        ReportImpact(Ledger);
         // A staff command is answered once applied; its audit entry must be in the durable history by then.
         if (command) await _history.FlushAsync(CancellationToken.None);
         _waiters.Release(S.Applied);
@@ -331,8 +325,9 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
 
     /// <summary>Tells the pending version's impact this customer's pair (service star in force → under the version)
     /// when it differs from what this activation told it last: one one-way message per change of pair, not per event.</summary>
-    private void ReportImpact(string version, ImpactReport report)
+    private void ReportImpact(VersionedLedger ledger)
     {
+        if (ImpactReports.Of(CustomerId, ledger, S.Applied, _clock.GetUtcNow()) is not var (version, report)) return;
         if (_reported is { } last && last.Current == report.Current && last.Shadow == report.Shadow &&
             _reportedVersion == version) return;
         _reported = report;
@@ -341,6 +336,12 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     }
 
     private string? _reportedVersion;
+
+    public Task<LedgerExport?> ExportLedger()
+    {
+        var ledger = _live?.ToSnapshot() ?? S.Ledger;
+        return Task.FromResult(ledger is null ? null : new LedgerExport(ledger, S.Applied));
+    }
 
     /// <summary>From the silo's sweeper: writes what is owed; a customer untouched for a whole period keeps only its
     /// snapshot in memory (about a third of the expanded ledger), and expands again on its next call.</summary>
@@ -352,6 +353,14 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         bool idle = enrollment is null || Environment.TickCount64 - enrollment.LastUsed >= (long)_grainOptions.FlushPeriod.TotalMilliseconds;
         if (idle && (!_dirty || !_grainOptions.StoresState))
         {
+            if (_live is { } live)
+            {
+                // Its last changes may have come after the impact's seed read this customer's state, with nothing
+                // since to make it report: it reports before it goes quiet (once per version and activation).
+                await UseRules();
+                live.Use(_book);
+                ReportImpact(live);
+            }
             if (!_grainOptions.StoresState)
             {
                 // Nothing is stored here: the activation's own copy of the snapshot is all there is.

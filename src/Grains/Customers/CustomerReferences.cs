@@ -15,6 +15,9 @@ public sealed class CustomerReferences(IGrainFactory grains)
         return (ICustomerGrain)grains.GetGrain(GrainId.Create(grain, customerId), @interface);
     }
 
+    /// <summary>The customer grain's type (to list its activations).</summary>
+    public GrainType GrainType => (_types ??= Resolve()).Grain;
+
     private (GrainType, GrainInterfaceType) Resolve()
     {
         var sample = (GrainReference)grains.GetGrain<ICustomerGrain>("-");

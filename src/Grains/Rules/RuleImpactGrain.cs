@@ -1,42 +1,122 @@
+using System.Collections.Immutable;
 using CrmActors.Abstractions.Rules;
 using CrmActors.Scoring;
+using Microsoft.Extensions.Logging;
 
 namespace CrmActors.Grains.Rules;
 
 /// <summary>Running counts of one pending version's impact (<see cref="IRuleImpactGrain"/>). Per customer it keeps the
-/// last pair reported (so a repeated report counts once); the counts per cell and the ordered set of customers who
-/// move are updated by the difference, so reading the impact never visits the customers.</summary>
-/// <remarks>Kept in memory and kept alive while the version is pending: customers report again when their pair
-/// changes and on their first computation in a new activation, so a lost activation of this grain fills up again as
-/// customers are used. One grain per version: the reports of a million customers are one small one-way message each
-/// when their pair changes, not per event.</remarks>
-public sealed class RuleImpactGrain(TimeProvider clock) : Grain, IRuleImpactGrain
+/// latest report; the counts per cell and the ordered set of customers who move are updated by the difference, so
+/// reading the impact never visits the customers.</summary>
+/// <remarks>The counts are kept in memory and made whole by a seed over every customer (<see cref="ImpactSeeder"/>):
+/// when the grain activates — so a lost activation fills up again on its own — and again on each new bank day while
+/// the version is pending, because the clock moves stars and points without any event (a rating day, the window).
+/// Between seeds, customers report when their pair changes: one small one-way message per change of pair, not per
+/// event. A report and a seed's page may cross; the one further into the journal wins (<see cref="ImpactReport.Supersedes"/>).</remarks>
+public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, ImpactSeeder seeder, ILogger<RuleImpactGrain> logger)
+    : Grain, IRuleImpactGrain
 {
     public const int LargestMoves = 100;
+    /// <summary>How often the grain checks that its version is still pending and whether a new seed is due.</summary>
+    public static readonly TimeSpan CheckPeriod = TimeSpan.FromMinutes(1);
     private const int StarValues = 8;   // Star values 0 … 7 index the table
 
     private readonly Dictionary<string, ImpactReport> _last = new(StringComparer.Ordinal);
     private readonly long[,] _cells = new long[StarValues, StarValues];
     private readonly SortedSet<ImpactReport> _moves = new(ByMove.Instance);
+    private int _seed;   // the running or last seed's number
+    private ImpactSeed? _seedState;
+    private DateOnly _seedDay;   // the bank day the last seed started on
+    private CancellationTokenSource? _seedStop;
+
+    private string Version => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         DelayDeactivation(TimeSpan.FromDays(365));
+        this.RegisterGrainTimer(Check, new GrainTimerCreationOptions(CheckPeriod, CheckPeriod) { Interleave = true });
+        return Check();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _seedStop?.Cancel();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Leaves when the version is no longer pending; starts a seed when none ran today or the last failed.</summary>
+    private async Task Check()
+    {
+        var book = await rules.GetAsync();
+        var today = book.DayOf(clock.GetUtcNow());
+        if (book.PendingOn(today)?.Version != Version)
+        {
+            _seedStop?.Cancel();
+            DeactivateOnIdle();
+            return;
+        }
+        bool due = _seedState is null
+            || (_seedState.State != ImpactSeedState.Running && _seedDay < today)
+            || _seedState.State == ImpactSeedState.Failed;
+        if (due) StartSeed(today);
+    }
+
+    private void StartSeed(DateOnly today)
+    {
+        int seed = ++_seed;
+        _seedDay = today;
+        _seedState = new ImpactSeed { State = ImpactSeedState.Running, StartedAt = clock.GetUtcNow(), Customers = 0 };
+        _seedStop?.Cancel();
+        _seedStop = new CancellationTokenSource();
+        var token = _seedStop.Token;
+        var self = this.AsReference<IRuleImpactGrain>();
+        string version = Version;
+        // Off the grain's turn: the seed reads and computes for a while, and reports back through calls like any client.
+        _ = Task.Run(() => seeder.RunAsync(version, seed, self, token), CancellationToken.None);
     }
 
     public Task Report(ImpactReport report)
     {
+        Accept(report);
+        return Task.CompletedTask;
+    }
+
+    public Task ReportSeed(int seed, ImmutableArray<ImpactReport> reports)
+    {
+        if (seed != _seed || _seedState is not { State: ImpactSeedState.Running } running) return Task.CompletedTask;
+        foreach (var report in reports) Accept(report);
+        _seedState = running with { Customers = running.Customers + reports.Length };
+        return Task.CompletedTask;
+    }
+
+    public Task SeedEnded(int seed, long customers, string? failure)
+    {
+        if (seed != _seed || _seedState is not { State: ImpactSeedState.Running } running) return Task.CompletedTask;
+        _seedState = running with
+        {
+            State = failure is null ? ImpactSeedState.Complete : ImpactSeedState.Failed,
+            EndedAt = clock.GetUtcNow(), Customers = customers, Failure = failure,
+        };
+        if (failure is not null) logger.LogWarning("Impact seed {Seed} of {Version} failed ({Failure}); tried again within {Period}.", seed, Version, failure, CheckPeriod);
+        return Task.CompletedTask;
+    }
+
+    private void Accept(ImpactReport report)
+    {
         if (_last.TryGetValue(report.CustomerId, out var before))
         {
-            if (before == report) return Task.CompletedTask;
+            if (!report.Supersedes(before)) return;
+            _last[report.CustomerId] = report;
+            if (report.SameStanding(before)) return;
             _cells[(int)before.Current, (int)before.Shadow]--;
             if (before.Current != before.Shadow) _moves.Remove(before);
         }
-        _last[report.CustomerId] = report;
+        else
+        {
+            _last[report.CustomerId] = report;
+        }
         _cells[(int)report.Current, (int)report.Shadow]++;
         if (report.Current != report.Shadow) _moves.Add(report);
-        return Task.CompletedTask;
     }
 
     public Task<RuleImpact> GetImpact()
@@ -53,9 +133,10 @@ public sealed class RuleImpactGrain(TimeProvider clock) : Grain, IRuleImpactGrai
             }
         return Task.FromResult(new RuleImpact
         {
-            Version = this.GetPrimaryKeyString(), Customers = _last.Count, Up = up, Down = down, Same = same, Transitions = cells,
+            Version = Version, Customers = _last.Count, Up = up, Down = down, Same = same, Transitions = cells,
             LargestMoves = [.. _moves.Take(LargestMoves).Select(m => new ImpactMove(m.CustomerId, m.Current, m.Shadow, m.Points, m.ShadowPoints))],
             AsOf = clock.GetUtcNow(),
+            Seed = _seedState ?? new ImpactSeed { State = ImpactSeedState.Running, StartedAt = clock.GetUtcNow(), Customers = 0 },
         });
     }
 

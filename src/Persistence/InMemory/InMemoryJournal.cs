@@ -82,6 +82,9 @@ public sealed class InMemoryJournal(int maxPending = InMemoryJournal.DefaultMaxP
     public Task<IReadOnlyList<JournaledChange>> ReadCustomerAsync(string customerId, JournalPosition after, JournalPosition through,
         CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<JournaledChange>>([]);
 
+    public Task<IReadOnlyList<JournaledChange>> ReadCustomersAsync(IReadOnlyList<CustomerFrom> customers,
+        CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<JournaledChange>>([]);
+
     public Task<long> CountCustomerAsync(string customerId, JournalPosition after, JournalPosition through, CancellationToken cancellationToken) =>
         Task.FromResult(0L);
 

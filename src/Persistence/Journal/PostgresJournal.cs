@@ -105,6 +105,22 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal, IJo
         return await Read(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<JournaledChange>> ReadCustomersAsync(IReadOnlyList<CustomerFrom> customers,
+        CancellationToken cancellationToken)
+    {
+        if (customers.Count == 0) return [];
+        // One index probe per customer (crm_journal_customer_order), most of them finding nothing; the same xmin rule
+        // as ReadCustomerAsync.
+        await using var command = dataSource.CreateCommand(
+            "SELECT j.txid, j.ord, j.payload, j.trace FROM unnest($1::text[], $2::xid8[], $3::int[]) AS a(customer_id, txid, ord) " +
+            "JOIN crm_journal j ON j.customer_id = a.customer_id AND (j.txid, j.ord) > (a.txid, a.ord) " +
+            "WHERE j.txid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY j.customer_id, j.txid, j.ord");
+        command.Parameters.Add(new NpgsqlParameter { Value = customers.Select(c => c.CustomerId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = customers.Select(c => c.After.Txid).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new NpgsqlParameter { Value = customers.Select(c => c.After.Ord).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        return await Read(command, cancellationToken);
+    }
+
     public async Task<long> CountCustomerAsync(string customerId, JournalPosition after, JournalPosition through, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(

@@ -45,6 +45,13 @@ public sealed class RuleSetApiTests(CrmApiFactory api)
             Assert.True(impact.GetProperty("up").GetInt64() >= 1);
             Assert.Equal(impact.GetProperty("customers").GetInt64(),
                 impact.GetProperty("up").GetInt64() + impact.GetProperty("down").GetInt64() + impact.GetProperty("same").GetInt64());
+            // The seed over every resident customer completes, and every customer it counted is in the counts.
+            var seeded = await Eventually(admin, $"/api/v1/rule-sets/{version}/impact", j => j.GetProperty("seed").Str("state") == "complete");
+            var seed = seeded.GetProperty("seed");
+            Assert.Equal("complete", seed.Str("state"));
+            Assert.True(seed.GetProperty("customers").GetInt64() >= 1);
+            Assert.True(seeded.GetProperty("customers").GetInt64() >= seed.GetProperty("customers").GetInt64());
+            Assert.Equal(JsonValueKind.Null, seed.GetProperty("failure").ValueKind);
 
             // One version pending at a time; an id is used once.
             var another = await admin.PostJson("/api/v1/rule-sets", """{ "version": "another-one" }""");

@@ -19,13 +19,14 @@ public sealed record Standing(decimal Points, string ContributionStar, string Se
 /// Whatever order, duplication or crash the engine went through, every customer must equal it.</summary>
 public static class Oracle
 {
-    public static Dictionary<string, Standing> Expected(IEnumerable<CustomerChange> events, TimeProvider? clock = null)
+    public static Dictionary<string, Standing> Expected(IEnumerable<CustomerChange> events, TimeProvider? clock = null,
+        StarModelOptions? options = null)
     {
         clock ??= TimeProvider.System;
         var result = new Dictionary<string, Standing>(StringComparer.Ordinal);
         foreach (var customer in events.GroupBy(e => e.CustomerId, StringComparer.Ordinal))
         {
-            var ledger = new CustomerLedger(StarModelOptions.Default, clock);
+            var ledger = new CustomerLedger(options ?? StarModelOptions.Default, clock);
             ledger.Apply(customer.Select(e => e.ToDomain()));
             var s = ledger.Standing();
             var b = s.Breakdown;

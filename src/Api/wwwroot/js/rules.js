@@ -34,6 +34,9 @@
     if (!impact) return;
     document.getElementById('impact-summary').textContent =
       I18N.t('rules.summary', { n: impact.customers, up: impact.up, down: impact.down, same: impact.same });
+    const seed = document.getElementById('impact-seed');
+    seed.dataset.state = impact.seed.state;
+    seed.textContent = I18N.t(`rules.seed.${impact.seed.state}`, { n: impact.seed.customers });
     document.querySelector('#transitions tbody').replaceChildren(...impact.transitions.map(c =>
       h('tr', { 'data-from': c.from, 'data-to': c.to, class: c.to === c.from ? '' : 'moved' },
         h('td', {}, h('span', { class: 'stars' }, stars(c.from)), ' ', I18N.star(c.from)),
