@@ -21,6 +21,9 @@ using CrmActors.Benchmarks;
 //        ... -- shadow [--customers 10000] [--events 500000]
 //                                              one pending rule set version on vs off: events/s and retained bytes per
 //                                              expanded customer in the pure library (issue 12)
+//        ... -- impact [--customers 1000000] [--history 30]
+//                                              PostgreSQL mode (fsync=on): a proposed version's impact seeded over that many
+//                                              stored customers (time, customers/s, CPU), then the time to read it (issue 12)
 //        ... -- lag [--mode embedded|postgres] [--rate 10000] [--seconds 60] [--engine-root <checkout>]
 //                                              202 -> visible in GET under a paced background load
 //        ... -- rebuild [--customers 1000000] [--sample 100000]
@@ -68,6 +71,11 @@ if (mode is "rebuild")
 if (mode is "outlook")
 {
     await OutlookBenchmark.Run(Option("--customers", 20_000), Option("--history", 30), Option("--events", 400_000));
+    return;
+}
+if (mode is "impact")
+{
+    await ImpactSeedBenchmark.Run(Option("--customers", 1_000_000), Option("--history", 30));
     return;
 }
 if (mode is "shadow")
