@@ -7,11 +7,12 @@ using CrmActors.Benchmarks;
 //                                              and .md, and the load chart docs/benchmarks/load.png (quick: minutes; full: the sizes)
 //        ... -- chart                          redraws docs/benchmarks/load.png from artifacts/bench-report.json
 //        ... -- wrk [--mode embedded|postgres] [--seconds 60] [--warmup 40] [--connections 8] [--threads 2] [--batch 1000]
-//               [--customers 100000] [--engine-root <checkout>]
+//               [--customers 100000] [--engine-root <checkout>] [--shadow]
 //                                              wrk (Debian; installed when missing) posts batches at a real engine process;
 //                                              acknowledged and applied events/s, ack latency, engine CPU and allocated B per
 //                                              event; postgres mode on a PostgreSQL with fsync=on (port 55450); --engine-root
-//                                              runs another checkout's engine (a before/after comparison)
+//                                              runs another checkout's engine (a before/after comparison); --shadow
+//                                              proposes a rule set version first, so every customer computes it too
 //        ... -- delivery [--customers 10000] [--events 300000]
 //                                              the journal's dispatchers vs Orleans persistent streams (pulling agents) into
 //                                              customer grains, in one silo
@@ -55,7 +56,8 @@ if (mode is "report")
 if (mode is "wrk")
 {
     await WrkBenchmark.Run(new WrkBenchmark.Options(OptionText("--mode") ?? "embedded", Option("--seconds", 60), Option("--warmup", 40),
-        Option("--connections", 8), Option("--threads", 2), Option("--batch", 1_000), Option("--customers", 100_000), OptionText("--engine-root")));
+        Option("--connections", 8), Option("--threads", 2), Option("--batch", 1_000), Option("--customers", 100_000), OptionText("--engine-root"))
+        { Shadow = args.Contains("--shadow") });
     return;
 }
 if (mode is "lag")

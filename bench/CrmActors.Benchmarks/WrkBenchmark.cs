@@ -12,7 +12,11 @@ namespace CrmActors.Benchmarks;
 internal static class WrkBenchmark
 {
     public sealed record Options(string Mode, int Seconds, int WarmupSeconds, int Connections, int Threads, int Batch, int Customers,
-        string? EngineRoot);
+        string? EngineRoot)
+    {
+        /// <summary>Propose a rule set version before the load (issue 12): every customer computes it too.</summary>
+        public bool Shadow { get; init; }
+    }
 
     public static async Task<WrkResult> Run(Options o)
     {
@@ -21,7 +25,9 @@ internal static class WrkBenchmark
         string? postgres = o.Mode == "postgres" ? await DurablePostgres.StartAsync(root) : null;
         await using var engine = await EngineSession.StartAsync(postgres, o.EngineRoot);
         string label = $"wrk  {o.Mode}{(o.EngineRoot is null ? "" : $" ({Path.GetFileName(o.EngineRoot.TrimEnd('/'))})")}, " +
-                       $"{o.Connections} connections, batches of {o.Batch:N0}, {o.Customers:N0} customers";
+                       $"{o.Connections} connections, batches of {o.Batch:N0}, {o.Customers:N0} customers" +
+                       (o.Shadow ? ", one rule set version pending" : "");
+        if (o.Shadow) await ProposeVersion(engine);
         var script = Path.Combine(root, "bench", "wrk", "ingest.lua");
         string run = $"w{DateTime.UtcNow:HHmmss}";
 
@@ -63,6 +69,18 @@ internal static class WrkBenchmark
                           (result.DatabaseCpuMicrosPerEvent is { } db ? $" (+ PostgreSQL {db:N1} µs/event)" : "") + $", allocated {Format(result.AllocatedBytesPerEvent, "N0")} B/event; " +
                           $"backlog drained {result.DrainSeconds:N1} s after the window{(result.Durability is { } d ? $"; PostgreSQL {d}" : "")}");
         return result;
+    }
+
+    /// <summary>A version with other rates and a lower 5-star threshold, proposed through the admin API.</summary>
+    private static async Task ProposeVersion(EngineSession engine)
+    {
+        using var admin = new HttpClient { BaseAddress = engine.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await LagBenchmark.Token(admin));
+        using var body = new StringContent("""{ "version": "bench-wrk", "rates": { "cardSpending": 800, "shortTermAssets": 150 }, "thresholds": { "5": 2500 } }""",
+            System.Text.Encoding.UTF8, "application/json");
+        using var reply = await admin.PostAsync("/api/v1/rule-sets", body);
+        if ((int)reply.StatusCode != 201)
+            throw new InvalidOperationException($"Proposing the benchmark's version answered {(int)reply.StatusCode}: {await reply.Content.ReadAsStringAsync()}");
     }
 
     private static string Format(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
