@@ -276,6 +276,14 @@ public sealed partial class CustomerLedger
             _clock.GetUtcNow());
     }
 
+    /// <summary>The service star now, without the rest of a standing (no points breakdown): what a customer compares
+    /// per delivery to see whether its pair under two rule versions moved.</summary>
+    public Star ServiceStar()
+    {
+        RefreshInto(_unreported);
+        return ServiceStarNow().Star;
+    }
+
     /// <summary>The ledger's clock: what "now" is to the rules.</summary>
     public DateTimeOffset Now => _clock.GetUtcNow();
 

@@ -117,13 +117,30 @@ public sealed class VersionedLedger
         FollowTheDate();
         var pending = _book.PendingOn(Today);
         if (pending is null) return null;
+        return (pending, Shadow(pending).Standing());
+    }
+
+    /// <summary>The ledger under <paramref name="pending"/>, built from the first one's snapshot when not held yet.</summary>
+    private CustomerLedger Shadow(RuleSet pending)
+    {
         if (_shadow is null || _pending is null || _pending.Version != pending.Version)
         {
             _pending = pending;
             _shadow = CustomerLedger.FromSnapshot(_ledger.ToSnapshot(), pending.Options, _clock);
         }
-        _shadow.Refresh();   // its changes are nobody's: only its standing is read
-        return (pending, _shadow.Standing());
+        _shadow.Refresh();   // its changes are nobody's: only its stars and points are read
+        return _shadow;
+    }
+
+    /// <summary>The service star under the version in force and under the pending one, or null when none is pending:
+    /// the cheap check a customer makes per delivery before it computes the points of both (<see cref="ShadowStanding"/>).</summary>
+    public (RuleSet Version, Star Now, Star Shadow)? ServiceStars()
+    {
+        FollowTheDate();
+        var pending = _book.PendingOn(Today);
+        if (pending is null) return null;
+        var shadow = Shadow(pending);
+        return (pending, _ledger.ServiceStar(), shadow.ServiceStar());
     }
 
     /// <summary>Whether a second ledger is held now (for the memory benchmark and tests).</summary>

@@ -327,9 +327,9 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     /// when it differs from what this activation told it last: one one-way message per change of pair, not per event.</summary>
     private void ReportImpact(VersionedLedger ledger)
     {
+        if (!ledger.HasHistory || ledger.ServiceStars() is not var (pending, now, shadow)) return;
+        if (_reported is { } last && last.Current == now && last.Shadow == shadow && _reportedVersion == pending.Version) return;
         if (ImpactReports.Of(CustomerId, ledger, S.Applied, _clock.GetUtcNow()) is not var (version, report)) return;
-        if (_reported is { } last && last.Current == report.Current && last.Shadow == report.Shadow &&
-            _reportedVersion == version) return;
         _reported = report;
         _reportedVersion = version;
         GrainFactory.GetGrain<IRuleImpactGrain>(version).Report(report).Ignore();
