@@ -19,6 +19,8 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
     public const int LargestMoves = 100;
     /// <summary>How often the grain checks that its version is still pending and whether a new seed is due.</summary>
     public static readonly TimeSpan CheckPeriod = TimeSpan.FromMinutes(1);
+    /// <summary>A seed still running after this long is taken for lost: a million customers take well under a minute.</summary>
+    public static readonly TimeSpan SeedGiveUp = TimeSpan.FromMinutes(30);
     private const int StarValues = 8;   // Star values 0 … 7 index the table
 
     private readonly Dictionary<string, ImpactReport> _last = new(StringComparer.Ordinal);
@@ -57,7 +59,9 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
         }
         bool due = _seedState is null
             || (_seedState.State != ImpactSeedState.Running && _seedDay < today)
-            || _seedState.State == ImpactSeedState.Failed;
+            || _seedState.State == ImpactSeedState.Failed
+            // A seed that could not even say it stopped (its reports failed too) is started again.
+            || (_seedState.State == ImpactSeedState.Running && clock.GetUtcNow() - _seedState.StartedAt > SeedGiveUp);
         if (due) StartSeed(today);
     }
 
