@@ -29,6 +29,7 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
 
     private readonly IPersistentState<PortfolioState> _state;
     private readonly TimeProvider _clock;
+    private readonly Customers.CustomerSweeper _sweeper;
     private readonly BankCalendar _calendar;
     private readonly ILogger<PortfolioGrain> _logger;
     private readonly ObserverSet<IPortfolioObserver> _observers = new(ScreenSubscriptions.Lifetime);
@@ -39,8 +40,9 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
 
     public PortfolioGrain(
         [PersistentState("portfolio")] IPersistentState<PortfolioState> state, TimeProvider clock,
-        StarModelOptions options, ILogger<PortfolioGrain> logger)
+        StarModelOptions options, Customers.CustomerSweeper sweeper, ILogger<PortfolioGrain> logger)
     {
+        _sweeper = sweeper;
         _state = state;
         _clock = clock;
         _calendar = new BankCalendar(options);
@@ -98,16 +100,18 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Entries whose rating day has come are stale: their customers are asked again (not awaited; each re-reports
-    /// if still at risk on its new rating day) and they leave the list until then. A customer's own schedule with the
-    /// silo's sweeper normally does this first; this covers a schedule lost with its silo.</summary>
+    /// <summary>Entries whose rating day has come are stale: they leave the list, and their customers are asked again
+    /// through this silo's sweeper (a few at a time, like every outlook refresh: a large portfolio read after a rating
+    /// day would otherwise activate all of them at once); each re-reports if still at risk on its new rating day. A
+    /// customer's own schedule with its silo's sweeper normally does this first; this covers a schedule lost with its silo.</summary>
     public Task<AtRiskList> GetAtRisk()
     {
-        int today = _calendar.DayOf(_clock.GetUtcNow());
+        var now = _clock.GetUtcNow();
+        int today = _calendar.DayOf(now);
         foreach (var stale in S.AtRisk.Values.Where(c => c.NextRatingDay.DayNumber <= today).ToList())
         {
             LeaveAtRisk(stale.CustomerId);
-            GrainFactory.GetGrain<ICustomerGrain>(stale.CustomerId).RefreshOutlook().Ignore();
+            _sweeper.ScheduleOutlook(stale.CustomerId, now);
         }
         return Task.FromResult(new AtRiskList(ManagerId, DateOnly.FromDayNumber(_calendar.NextRatingDayAfter(today)),
             AtRiskCustomer.Sorted(S.AtRisk.Values), _clock.GetUtcNow()));
