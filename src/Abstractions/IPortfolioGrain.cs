@@ -24,8 +24,11 @@ public interface IPortfolioGrain : IGrainWithStringKey
     /// <summary>The customers at risk on their next rating day, most at stake first.</summary>
     Task<AtRiskList> GetAtRisk();
 
-    /// <summary>A live retention signal of a customer of this portfolio: pushed as <c>retentionRisk</c>.</summary>
+    /// <summary>A live retention signal of a customer of this portfolio: kept, and pushed as <c>retentionRisk</c>.</summary>
     Task RetentionRisk(RetentionSignal signal);
+
+    /// <summary>The newest retention signals kept, newest first.</summary>
+    Task<System.Collections.Immutable.ImmutableArray<RetentionSignal>> GetRetentionRisks();
 
     /// <summary>Notifications after <paramref name="since"/> (all kept ones when <paramref name="epoch"/> is not the
     /// portfolio's).</summary>

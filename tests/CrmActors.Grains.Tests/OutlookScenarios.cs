@@ -118,6 +118,10 @@ public sealed class OutlookScenarios(OutlookScenarios.OwnCluster fixture) : ICla
         await fixture.Ingest(vip.Balance(Now.AddMinutes(1), 100_000m, "TD-1", BalanceIndicator.LongTermAssets));
         await Task.Delay(300);
         Assert.Single(_recorder.Messages.OfType<RetentionSignal>(), s => s.CustomerId == vip.CustomerId && s.Kind == RetentionKind.LargeOutflow);
+        // Kept by the portfolio for a screen opened later: once, newest first, with its figures.
+        var kept = (await Portfolio.GetRetentionRisks()).Where(s => s.CustomerId == vip.CustomerId).ToList();
+        Assert.Equal(signal, Assert.Single(kept, s => s.Kind == RetentionKind.LargeOutflow));
+        Assert.Equal(vip.CustomerId, (await Portfolio.GetRetentionRisks())[0].CustomerId);
 
         // The same fall arriving a day late (a back-dated load) is recorded, not signalled.
         var late = new EventFactory($"late-{Guid.NewGuid():N}");

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using CrmActors.Screens.Tests.Support;
 using Microsoft.Playwright;
 
@@ -61,6 +62,36 @@ public sealed class OutlookPageTests(ScreensHost host, Browser browser)
             // 48,500 CNY of card spending today keeps the 5 stars: the customer leaves the panel (tierSafe), live.
             await host.Ingest(Ev.Fee(risky, host.Now, "cardSpending", 48_500m));
             await page.WaitForSelectorAsync(row, new() { State = WaitForSelectorState.Detached, Timeout = 3_000 });
+        }
+        finally
+        {
+            await Browser.Close(page);
+        }
+    }
+
+    [Fact]
+    public async Task A_retention_signal_raised_while_no_page_was_open_is_listed_when_the_RM_opens_the_desk_once()
+    {
+        // M002's 6-star customer takes 40 % out while nobody of M002 watches: nothing to push to.
+        var vip = await Bank.SixStar(host, prefix: "LATE", name: "孙晚到", managerId: "M002");
+        await host.Ingest(Ev.Balance(vip, host.Now, 480_000m));
+        using var rm = await host.AsStaff("rm-m002");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var kept = await rm.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/portfolios/M002/retention-risks");
+            if (kept.GetProperty("signals").EnumerateArray().Any(s => s.GetProperty("customerId").GetString() == vip)) break;
+            Assert.True(DateTime.UtcNow < deadline, "the portfolio did not keep the signal within 10 s");
+            await Task.Delay(100);
+        }
+
+        var page = await browser.SignedIn(host, "rm-m002");
+        try
+        {
+            var signal = $"#retention li[data-customer='{vip}'][data-kind='largeOutflow']";
+            await page.WaitForSelectorAsync(signal, new() { Timeout = 5_000 });
+            Assert.Contains("资产由 800,000.00 元降至 480,000.00 元", await page.InnerTextAsync(signal));
+            Assert.Equal(1, await page.Locator(signal).CountAsync());
         }
         finally
         {

@@ -32,6 +32,15 @@ public static class OutlookEndpoints
             .Produces<AtRiskListView>()
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status403Forbidden);
+
+        app.MapGet("/api/v1/portfolios/{managerId}/retention-risks", GetRetentionRisks)
+            .WithTags("Screens")
+            .RequireAuthorization(Policies.Staff)
+            .WithName("GetPortfolioRetentionRisks")
+            .WithSummary("A manager's newest retention signals (the retentionRisk messages), newest first")
+            .Produces<RetentionRisksView>()
+            .Produces(StatusCodes.Status401Unauthorized)
+            .Produces(StatusCodes.Status403Forbidden);
         return app;
     }
 
@@ -41,6 +50,13 @@ public static class OutlookEndpoints
         if (refusal is not null) return refusal;
         var outlook = await grains.GetGrain<ICustomerGrain>(customerId).GetOutlook();
         return outlook is null ? Results.NotFound() : Results.Ok(OutlookView.From(outlook, bankTime));
+    }
+
+    private static async Task<IResult> GetRetentionRisks(string managerId, ClaimsPrincipal user, IGrainFactory grains, BankTime bankTime)
+    {
+        if (managerId.Length > FieldDomain.ManagerIdMax || !ScreenEndpoints.CanUsePortfolio(user, managerId)) return Results.Forbid();
+        var signals = await grains.GetGrain<IPortfolioGrain>(managerId).GetRetentionRisks();
+        return Results.Ok(new RetentionRisksView(managerId, [.. signals.Select(s => RetentionRiskView.From(s, bankTime))]));
     }
 
     private static async Task<IResult> GetAtRisk(string managerId, ClaimsPrincipal user, IGrainFactory grains, BankTime bankTime)

@@ -83,6 +83,9 @@ public sealed record AtRiskCustomerView
     };
 }
 
+/// <summary>A portfolio's kept retention signals, newest first (<c>GET …/retention-risks</c>).</summary>
+public sealed record RetentionRisksView(string ManagerId, IReadOnlyList<RetentionRiskView> Signals);
+
 /// <summary>The <c>retentionRisk</c> message: what happened and the figures that explain it.</summary>
 public sealed record RetentionRiskView
 {

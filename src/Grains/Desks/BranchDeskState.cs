@@ -30,4 +30,6 @@ public sealed class PortfolioState
     [Id(5)] public long SeqReservedThrough { get; set; }
     /// <summary>The customers at risk on their next rating day, by customer id.</summary>
     [Id(6)] public Dictionary<string, AtRiskCustomer> AtRisk { get; set; } = [];
+    /// <summary>The newest retention signals, oldest first (at most <see cref="PortfolioGrain.RetentionLimit"/>).</summary>
+    [Id(7)] public List<RetentionSignal> Signals { get; set; } = [];
 }

@@ -19,6 +19,8 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
 {
     /// <summary>How many notifications a portfolio keeps (the newest).</summary>
     public const int NoticeLimit = 200;
+    /// <summary>How many retention signals a portfolio keeps (the newest).</summary>
+    public const int RetentionLimit = 50;
     /// <summary>Customer grains asked at once when a screen reads the portfolio.</summary>
     public const int FanOut = 32;
     private static readonly TimeSpan WriteBehind = TimeSpan.FromSeconds(1);
@@ -117,11 +119,19 @@ public sealed class PortfolioGrain : Grain, IPortfolioGrain
             AtRiskCustomer.Sorted(S.AtRisk.Values), _clock.GetUtcNow()));
     }
 
+    /// <summary>Kept (the newest <see cref="RetentionLimit"/>, written behind with the state) so a screen opened later
+    /// lists it, then pushed.</summary>
     public Task RetentionRisk(RetentionSignal signal)
     {
+        S.Signals.Add(signal);
+        if (S.Signals.Count > RetentionLimit) S.Signals.RemoveRange(0, S.Signals.Count - RetentionLimit);
+        _dirty = true;
         _observers.Notify(o => o.RetentionRisk(signal), Failed);
         return Task.CompletedTask;
     }
+
+    public Task<ImmutableArray<RetentionSignal>> GetRetentionRisks() =>
+        Task.FromResult(ImmutableArray.CreateRange(Enumerable.Reverse(S.Signals)));
 
     private void LeaveAtRisk(string customerId)
     {

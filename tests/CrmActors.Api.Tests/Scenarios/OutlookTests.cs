@@ -81,5 +81,10 @@ public sealed class OutlookTests(CrmApiFactory api)
         Assert.Equal(HttpStatusCode.Forbidden, (await (await api.AsStaff("rm-m002")).Get("/api/v1/portfolios/M001/at-risk")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await api.AsStaff("teller-b001")).Get("/api/v1/portfolios/M001/at-risk")).Status);
         Assert.Equal(HttpStatusCode.OK, (await (await api.AsStaff("admin")).Get("/api/v1/portfolios/M001/at-risk")).Status);
+        // The kept retention signals: the same access as the list.
+        Assert.Equal(HttpStatusCode.OK, (await (await api.AsStaff("rm-m001")).Get("/api/v1/portfolios/M001/retention-risks")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await api.AsStaff("rm-m002")).Get("/api/v1/portfolios/M001/retention-risks")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await api.AsStaff("teller-b001")).Get("/api/v1/portfolios/M001/retention-risks")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await (await api.AsStaff("admin")).Get("/api/v1/portfolios/M001/retention-risks")).Status);
     }
 }

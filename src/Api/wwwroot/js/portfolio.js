@@ -129,7 +129,20 @@
       : [h('li', { class: 'muted empty' }, I18N.t('rm.noRetention'))]));
   }
 
+  // A signal is pushed once, and kept by the portfolio for screens opened later: a push and the list may overlap.
+  const signalKey = m => `${m.customerId}|${m.kind}|${m.at}`;
+
+  async function loadSignals() {
+    const response = await api(`/api/v1/portfolios/${encodeURIComponent(manager)}/retention-risks`);
+    if (!response.ok) return;
+    const seen = new Set(signals.map(signalKey));
+    for (const m of (await response.json()).signals) if (!seen.has(signalKey(m))) signals.push(m);
+    signals.splice(50);
+    renderSignals();
+  }
+
   function retention(m) {
+    if (signals.some(s => signalKey(s) === signalKey(m))) return;
     signals.unshift(m);
     if (signals.length > 50) signals.pop();
     renderSignals();
@@ -161,7 +174,7 @@
         notices.clear(); list.replaceChildren(); feed.clear(); showEmpty();
         signals.length = 0; renderSignals();
         await connection.invoke('WatchPortfolio', manager);
-        await Promise.all([feed.sync(), loadPortfolio(), loadAtRisk()]);
+        await Promise.all([feed.sync(), loadPortfolio(), loadAtRisk(), loadSignals()]);
       });
     }
     showEmpty();
@@ -174,7 +187,7 @@
       },
       async (hello, conn) => {
         if (user.role === 'admin') await conn.invoke('WatchPortfolio', manager);
-        await Promise.all([feed.sync(), loadPortfolio(), loadAtRisk()]);
+        await Promise.all([feed.sync(), loadPortfolio(), loadAtRisk(), loadSignals()]);
       });
   }
   main();
