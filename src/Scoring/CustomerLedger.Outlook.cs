@@ -7,10 +7,17 @@ public sealed partial class CustomerLedger
 {
     /// <summary>The customer's tier outlook now. Like <see cref="Standing"/>, it brings the ledger to now first; the
     /// changes that causes are returned by the next <see cref="Apply(IEnumerable{CustomerEvent})"/> or <see cref="Refresh"/>.</summary>
-    public TierOutlook Outlook()
+    public TierOutlook Outlook() => Outlook(currentServiceStar: null);
+
+    /// <summary>The outlook projected under this ledger's rules but compared with <paramref name="currentServiceStar"/>
+    /// (when given): a ledger under a version that comes into force on R projects R, while the star the customer holds
+    /// now is the one computed under the version in force today.</summary>
+    public TierOutlook Outlook(Star? currentServiceStar)
     {
         RefreshInto(_unreported);
-        return OutlookCalculator.Project(OutlookBasis(), _options);
+        var basis = OutlookBasis();
+        if (currentServiceStar is { } now) basis = basis with { CurrentServiceStar = now };
+        return OutlookCalculator.Project(basis, _options);
     }
 
     /// <summary>The figures of the outlook. A balance change of Δ on day c counts on the days [max(c, R−W), R−1] of the

@@ -111,6 +111,20 @@ public sealed class VersionedLedger
         return _ledger.Standing();
     }
 
+    /// <summary>The tier outlook on the next rating day R, under the version in force on R: a version scheduled from R
+    /// projects with its own figures (thresholds, rates, floors, counted fees), compared with the service star held now
+    /// under today's version. Otherwise the ledger's own outlook.</summary>
+    public TierOutlook Outlook()
+    {
+        FollowTheDate();
+        if (_book.PendingOn(Today) is { EffectiveFrom: { } from } scheduled)
+        {
+            var underIt = Shadow(scheduled).Outlook(_ledger.ServiceStar());
+            if (underIt.NextRatingDay == from) return underIt;
+        }
+        return _ledger.Outlook();
+    }
+
     /// <summary>The customer under the pending version, or null when none is pending.</summary>
     public (RuleSet Version, CustomerStanding Standing)? ShadowStanding()
     {

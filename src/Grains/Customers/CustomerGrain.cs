@@ -159,7 +159,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         await UseRules();
         if (!Ledger.HasHistory) return null;
         await Announce(Ledger.Refresh(), live: true);
-        return CustomerOutlook.From(CustomerId, Ledger.Ledger.Outlook());
+        return CustomerOutlook.From(CustomerId, Ledger.Outlook());
     }
 
     public async Task RefreshOutlook()
@@ -167,7 +167,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         if (!_outlookOptions.AtRiskList) return;
         await UseRules();
         await Announce(Ledger.Refresh(), live: true);
-        await _outlook.UpdateAsync(Ledger.Ledger);
+        await _outlook.UpdateAsync(Ledger);
     }
 
     public async Task<StarHistoryPage> GetHistory(long afterSeq, int limit)
@@ -217,7 +217,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
                 if (_screens.IsLive(visit)) await _screens.VisitAsync(visit, standing ??= Snapshot());
         }
         if (live && _outlookOptions.RetentionDetectors) await _retention.DetectAsync(Ledger.Ledger, fresh, activityBefore, _screens.IsLive);
-        if (live && _outlookOptions.AtRiskList) await _outlook.UpdateAsync(Ledger.Ledger);
+        if (live && _outlookOptions.AtRiskList) await _outlook.UpdateAsync(Ledger);
         ReportImpact(Ledger);
         // A staff command is answered once applied; its audit entry must be in the durable history by then.
         if (command) await _history.FlushAsync(CancellationToken.None);

@@ -16,15 +16,16 @@ internal sealed class OutlookWatch(IGrainFactory grains, CustomerSweeper sweeper
     private string? _toldManager;
     private AtRiskCustomer? _toldEntry;
 
-    public async Task UpdateAsync(CustomerLedger ledger)
+    public async Task UpdateAsync(VersionedLedger customer)
     {
+        var ledger = customer.Ledger;
         var profile = ledger.Profile;
         if (profile?.ManagerId is not { } manager || !ledger.HasHistory)
         {
             _told = false;   // the old portfolio dropped the entry with its Untrack
             return;
         }
-        var outlook = ledger.Outlook();
+        var outlook = customer.Outlook();
         var entry = outlook.AtRisk ? Entry(manager, profile.DisplayName, outlook) : null;
 
         var calendar = ledger.Calendar;
