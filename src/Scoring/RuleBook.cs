@@ -39,7 +39,13 @@ public sealed class RuleBook
 
     /// <summary>The version computed beside the one in force on <paramref name="today"/>: the shadow, else the next
     /// scheduled one.</summary>
-    public RuleSet? PendingOn(DateOnly today) => Proposed ?? _scheduled.FirstOrDefault(v => v.EffectiveFrom > today);
+    public RuleSet? PendingOn(DateOnly today)
+    {
+        if (Proposed is { } proposed) return proposed;
+        foreach (var v in _scheduled)   // asked per delivery: a loop, not a closure allocated per call
+            if (v.EffectiveFrom > today) return v;
+        return null;
+    }
 
     public RuleSetState StateOn(RuleSet version, DateOnly today) =>
         !version.IsScheduled ? RuleSetState.Shadow
