@@ -18,7 +18,9 @@ namespace CrmActors.Benchmarks;
 internal static class MemoryBenchmark
 {
     /// <param name="shadow">A rule set version is proposed before the customers load (issue 12): each computes it too.</param>
-    public static async Task<MemoryResult> Run(int customers, int eventsPerCustomer, bool shadow = false)
+    /// <param name="seed">After the load, a version is proposed and the time its impact takes to count every resident
+    /// customer (the embedded default's seed: one grain call per customer for its ledger) is printed.</param>
+    public static async Task<MemoryResult> Run(int customers, int eventsPerCustomer, bool shadow = false, bool seed = false)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -51,9 +53,25 @@ internal static class MemoryBenchmark
         Console.WriteLine($"memory  {customers:N0} resident customers × {eventsPerCustomer} events of six-month history (loaded in {watch.Elapsed.TotalSeconds:N1} s = {customers * eventsPerCustomer / watch.Elapsed.TotalSeconds:N0} events/s), shadow version {(shadow ? "on" : "off")}");
         Console.WriteLine($"        just used: GC heap {(heapActive - heapBefore) / (double)customers:N0} B/customer");
         Console.WriteLine($"        idle:      GC heap {(heapAfter - heapBefore) / (double)customers:N0} B/customer   working set {(setAfter - setBefore) / (double)customers:N0} B/customer   (target ≤ 4,096)");
+        if (seed && !shadow) await TimeSeed(host.Services, customers);
         await host.StopAsync();
         return new MemoryResult(customers, eventsPerCustomer, watch.Elapsed.TotalSeconds, (heapActive - heapBefore) / (double)customers,
             (heapAfter - heapBefore) / (double)customers, (setAfter - setBefore) / (double)customers);
+    }
+
+    private static async Task TimeSeed(IServiceProvider services, int customers)
+    {
+        var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        await ProposeVersion(services);
+        var impact = services.GetRequiredService<IGrainFactory>().GetGrain<CrmActors.Abstractions.Rules.IRuleImpactGrain>("bench-proposal");
+        CrmActors.Abstractions.Rules.RuleImpact now;
+        while ((now = await impact.GetImpact()).Seed.State == CrmActors.Abstractions.Rules.ImpactSeedState.Running) await Task.Delay(100);
+        self.Refresh();
+        double cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+        double seconds = (now.Seed.EndedAt!.Value - now.Seed.StartedAt).TotalSeconds;
+        Console.WriteLine($"        impact seed over the resident customers: {now.Seed.State}, {now.Seed.Customers:N0} of {customers:N0} counted in " +
+                          $"{seconds:N1} s ({now.Seed.Customers / seconds:N0} customers/s), process CPU {cpu:N1} s ({cpu * 1e6 / Math.Max(1, now.Seed.Customers):N1} µs per customer)");
     }
 
     private static async Task ProposeVersion(IServiceProvider services)

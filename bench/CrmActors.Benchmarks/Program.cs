@@ -3,6 +3,7 @@ using CrmActors.Benchmarks;
 // Usage: dotnet run -c Release --project bench/CrmActors.Benchmarks -- [ledger|state|api|memory|push|all] [--resident 100000] [--history 30] [--batch 1000] [--concurrency 8] [--customers N] [--events N] [--late 0.01] [--samples 200] [--rate 10000]
 //        ... -- memory --resident N --json     also prints one line "RESULT {json}" (the report runs each size so, in a fresh process)
 //        ... -- memory --resident N --shadow   with one rule set version proposed first (issue 12)
+//        ... -- memory --resident N --seed     then a version proposed and its impact seeded over the resident customers
 //        ... -- report [--scale quick|full]    every benchmark in sequence, one table against the targets, artifacts/bench-report.json
 //                                              and .md, and the load chart docs/benchmarks/load.png (quick: minutes; full: the issue's sizes)
 //        ... -- chart                          redraws docs/benchmarks/load.png from artifacts/bench-report.json
@@ -99,7 +100,7 @@ if (mode is "api" or "all") await ApiBenchmark.Run(customers, Math.Min(events, 5
 if (mode is "push" or "all") await PushLatencyBenchmark.Run(Option("--samples", 200), Option("--rate", 10_000));
 if (mode is "memory" or "all")
 {
-    var memory = await MemoryBenchmark.Run(Option("--resident", 100_000), Option("--history", 30), args.Contains("--shadow"));
+    var memory = await MemoryBenchmark.Run(Option("--resident", 100_000), Option("--history", 30), args.Contains("--shadow"), args.Contains("--seed"));
     if (args.Contains("--json")) Console.WriteLine("RESULT " + System.Text.Json.JsonSerializer.Serialize(memory, ReportBenchmark.Json).ReplaceLineEndings(" "));
 }
 if (mode is "ledger" or "all")
