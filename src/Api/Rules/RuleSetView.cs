@@ -70,7 +70,7 @@ public sealed record RuleImpactView
     };
 }
 
-/// <summary>The seed over every customer: <c>running</c>, <c>complete</c> or <c>failed</c> (tried again within a minute).</summary>
+/// <summary>The seed over every customer: <c>running</c>, <c>complete</c> or <c>failed</c> (tried again after 5 s).</summary>
 public sealed record ImpactSeedView(string State, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long Customers, string? Failure);
 
 public sealed record ImpactCellView(string From, string To, long Customers);

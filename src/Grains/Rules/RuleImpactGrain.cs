@@ -19,6 +19,8 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
     public const int LargestMoves = 100;
     /// <summary>How often the grain checks that its version is still pending and whether a new seed is due.</summary>
     public static readonly TimeSpan CheckPeriod = TimeSpan.FromMinutes(1);
+    /// <summary>How soon a failed seed (the database away, a silo gone) is tried again.</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
     /// <summary>A seed still running after this long is taken for lost: a million customers take well under a minute.</summary>
     public static readonly TimeSpan SeedGiveUp = TimeSpan.FromMinutes(30);
     private const int StarValues = 8;   // Star values 0 … 7 index the table
@@ -101,7 +103,14 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
             State = failure is null ? ImpactSeedState.Complete : ImpactSeedState.Failed,
             EndedAt = clock.GetUtcNow(), Customers = customers, Failure = failure,
         };
-        if (failure is not null) logger.LogWarning("Impact seed {Seed} of {Version} failed ({Failure}); tried again within {Period}.", seed, Version, failure, CheckPeriod);
+        if (failure is null) return Task.CompletedTask;
+        logger.LogWarning("Impact seed {Seed} of {Version} failed ({Failure}); tried again in {Delay}.", seed, Version, failure, RetryAfterFailure);
+        IGrainTimer? retry = null;
+        retry = this.RegisterGrainTimer(() =>
+        {
+            retry?.Dispose();
+            return Check();
+        }, new GrainTimerCreationOptions(RetryAfterFailure, Timeout.InfiniteTimeSpan) { Interleave = true });
         return Task.CompletedTask;
     }
 
