@@ -21,6 +21,12 @@ public static class EngineMetrics
     public static readonly Counter<long> RetentionSignals = Meter.CreateCounter<long>("crm.retention.signals", "{signal}",
         "Retention signals sent to relationship managers, by kind (LargeOutflow, DormantActive).");
 
+    public static readonly Counter<long> ImpactSeeds = Meter.CreateCounter<long>("crm.impact.seeds", "{seed}",
+        "Seeds of a pending rule set version's impact ended, by outcome (complete, failed).");
+    public static readonly Histogram<double> ImpactSeedDuration = Meter.CreateHistogram<double>("crm.impact.seed.duration", "s",
+        "How long a seed of a pending version's impact took to count every customer (or to fail).",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 30, 60, 120, 300, 600, 1800] });
+
     public static readonly UpDownCounter<long> Activations = Meter.CreateUpDownCounter<long>("crm.activations", "{activation}",
         "Grain activations in this silo, by grain (customer, dispatcher, desk, portfolio).");
 

@@ -31,6 +31,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
     private int _seed;   // the running or last seed's number
     private ImpactSeed? _seedState;
     private DateOnly _seedDay;   // the bank day the last seed started on
+    private long _seedStartedTicks;   // monotonic, for the seed's duration (the business clock may be moved by tests)
     private CancellationTokenSource? _seedStop;
 
     private string Version => this.GetPrimaryKeyString();
@@ -71,6 +72,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
     {
         int seed = ++_seed;
         _seedDay = today;
+        _seedStartedTicks = Environment.TickCount64;
         _seedState = new ImpactSeed { State = ImpactSeedState.Running, StartedAt = clock.GetUtcNow(), Customers = 0 };
         _seedStop?.Cancel();
         _seedStop = new CancellationTokenSource();
@@ -103,6 +105,9 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
             State = failure is null ? ImpactSeedState.Complete : ImpactSeedState.Failed,
             EndedAt = clock.GetUtcNow(), Customers = customers, Failure = failure,
         };
+        var outcome = new KeyValuePair<string, object?>("outcome", failure is null ? "complete" : "failed");
+        EngineMetrics.ImpactSeeds.Add(1, outcome);
+        EngineMetrics.ImpactSeedDuration.Record((Environment.TickCount64 - _seedStartedTicks) / 1000.0, outcome);
         if (failure is null) return Task.CompletedTask;
         logger.LogWarning("Impact seed {Seed} of {Version} failed ({Failure}); tried again in {Delay}.", seed, Version, failure, RetryAfterFailure);
         IGrainTimer? retry = null;

@@ -52,6 +52,17 @@ public sealed class RuleSetApiTests(CrmApiFactory api)
             Assert.True(seed.GetProperty("customers").GetInt64() >= 1);
             Assert.True(seeded.GetProperty("customers").GetInt64() >= seed.GetProperty("customers").GetInt64());
             Assert.Equal(JsonValueKind.Null, seed.GetProperty("failure").ValueKind);
+            // … and is counted in /metrics, with how long it took.
+            var seeds = new System.Text.RegularExpressions.Regex(@"crm_impact_seeds_total\{[^}]*outcome=""complete""[^}]*\} [1-9]");
+            var took = new System.Text.RegularExpressions.Regex(@"crm_impact_seed_duration_seconds_count\{[^}]*outcome=""complete""[^}]*\} [1-9]");
+            string text = "";
+            for (int attempt = 0; attempt < 50 && !(seeds.IsMatch(text) && took.IsMatch(text)); attempt++)
+            {
+                if (attempt > 0) await Task.Delay(100);
+                text = await (await api.WithApiKey().GetAsync("/metrics")).Content.ReadAsStringAsync();
+            }
+            Assert.Matches(seeds, text);
+            Assert.Matches(took, text);
 
             // One version pending at a time; an id is used once.
             var another = await admin.PostJson("/api/v1/rule-sets", """{ "version": "another-one" }""");
