@@ -29,7 +29,6 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private readonly IPersistentState<CustomerGrainState> _state;
     private readonly RuleBookCache _rules;
     private RuleBook _book = null!;
-    private ImpactReport? _reported;   // the last pair this activation told the pending version's impact
     private readonly TimeProvider _clock;
     private readonly ILogger<CustomerGrain> _logger;
     private readonly IJournalReader _journal;
@@ -44,6 +43,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
     private StaffScreens _screens = null!;
     private OutlookWatch _outlook = null!;
     private RetentionWatch _retention = null!;
+    private ImpactWatch _impact = null!;
     private VersionedLedger? _live;   // null while the customer is idle: the state's snapshot stands in for it
     private readonly CustomerSweeper _sweeper;
     private CustomerSweeper.Enrollment? _enrollment;   // only while the ledger is expanded or a write is owed
@@ -105,6 +105,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         _history = new HistoryRecorder(CustomerId, _historyStore, S.HistorySeq);
         _screens = new StaffScreens(GrainFactory, _deskOptions, _clock, _logger, CustomerId);
         _outlook = new OutlookWatch(GrainFactory, _sweeper, _logger, CustomerId);
+        _impact = new ImpactWatch(GrainFactory, _clock, CustomerId);
         _retention = new RetentionWatch(GrainFactory, _outlookOptions, _deskOptions, _logger, CustomerId);
         _snapshotApplied = S.Applied;
         if (!_journal.Replays) return;
@@ -150,7 +151,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             return null;
         }
         await Announce(Ledger.Refresh(), live: true);
-        ReportImpact(Ledger);
+        _impact.Update(Ledger, S.Applied);
         return Snapshot();
     }
 
@@ -218,7 +219,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
         }
         if (live && _outlookOptions.RetentionDetectors) await _retention.DetectAsync(Ledger.Ledger, fresh, activityBefore, _screens.IsLive);
         if (live && _outlookOptions.AtRiskList) await _outlook.UpdateAsync(Ledger);
-        ReportImpact(Ledger);
+        _impact.Update(Ledger, S.Applied);
         // A staff command is answered once applied; its audit entry must be in the durable history by then.
         if (command) await _history.FlushAsync(CancellationToken.None);
         _waiters.Release(S.Applied);
@@ -323,20 +324,6 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
             [.. Ledger.VisitedBranches.Order(StringComparer.Ordinal)], s.AsOf, shadow);
     }
 
-    /// <summary>Tells the pending version's impact this customer's pair (service star in force → under the version)
-    /// when it differs from what this activation told it last: one one-way message per change of pair, not per event.</summary>
-    private void ReportImpact(VersionedLedger ledger)
-    {
-        if (!ledger.HasHistory || ledger.ServiceStars() is not var (pending, now, shadow)) return;
-        if (_reported is { } last && last.Current == now && last.Shadow == shadow && _reportedVersion == pending.Version) return;
-        if (ImpactReports.Of(CustomerId, ledger, S.Applied, _clock.GetUtcNow()) is not var (version, report)) return;
-        _reported = report;
-        _reportedVersion = version;
-        GrainFactory.GetGrain<IRuleImpactGrain>(version).Report(report).Ignore();
-    }
-
-    private string? _reportedVersion;
-
     public Task<LedgerExport?> ExportLedger()
     {
         var ledger = _live?.ToSnapshot() ?? S.Ledger;
@@ -359,7 +346,7 @@ public sealed class CustomerGrain : Grain, ICustomerGrain
                 // since to make it report: it reports before it goes quiet (once per version and activation).
                 await UseRules();
                 live.Use(_book);
-                ReportImpact(live);
+                _impact.Update(live, S.Applied);
             }
             if (!_grainOptions.StoresState)
             {
