@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CrmActors.Screens.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CrmActors.Screens.Tests;
 
@@ -50,6 +51,46 @@ public sealed class RulesPageTests(ScreensHost host, Browser browser)
         finally
         {
             await Browser.Close(zh, en);
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/rule-sets/{version}")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_admin_watching_a_versions_impact_is_pushed_its_counts_and_no_one_else_may_watch_it()
+    {
+        using var admin = await host.AsStaff("admin");
+        string version = $"hub-{Guid.NewGuid():N}"[..12];
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/rule-sets", new { version, rates = new { cardSpending = 800 } })).StatusCode);
+        try
+        {
+            await using var watcher = await HubClient.Connect(host, "admin");
+            var hello = await watcher.Connection.InvokeAsync<System.Text.Json.JsonElement>("WatchRuleImpact", version);
+            Assert.Equal($"rules:{version}", Assert.Single(hello.GetProperty("watching").EnumerateArray()).GetString());
+
+            // A customer computed under the version by its live delivery: pushed within the push period, no read asked.
+            string customer = Ev.NewId("hubimpact");
+            await host.Ingest(Ev.Fee(customer, host.Now.AddDays(-2), "cardSpending", 30_000m));
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            System.Text.Json.JsonElement? pushed = null;
+            while (pushed is null)
+            {
+                pushed = watcher.Received.Where(r => r.Method == "ruleImpact").Select(r => (System.Text.Json.JsonElement?)r.Message)
+                    .FirstOrDefault(m => m!.Value.GetProperty("largestMoves").EnumerateArray().Any(x => x.GetProperty("customerId").GetString() == customer));
+                Assert.True(pushed is not null || DateTime.UtcNow < deadline, "no ruleImpact with the customer within 5 s");
+                if (pushed is null) await Task.Delay(50);
+            }
+            var move = pushed.Value.GetProperty("largestMoves").EnumerateArray().First(x => x.GetProperty("customerId").GetString() == customer);
+            Assert.Equal(("4", "5"), (move.GetProperty("from").GetString(), move.GetProperty("to").GetString()));
+            Assert.Equal(version, pushed.Value.GetProperty("version").GetString());
+
+            // Only an admin chooses what to watch.
+            await using var rm = await HubClient.Connect(host, "rm-m001");
+            await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => rm.Connection.InvokeAsync<object>("WatchRuleImpact", version));
+            Assert.DoesNotContain(rm.Received, r => r.Method == "ruleImpact");
+        }
+        finally
+        {
             Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/rule-sets/{version}")).StatusCode);
         }
     }

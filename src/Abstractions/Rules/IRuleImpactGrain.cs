@@ -24,6 +24,12 @@ public interface IRuleImpactGrain : IGrainWithStringKey
     Task SeedEnded(int seed, long customers, string? failure);
 
     Task<RuleImpact> GetImpact();
+
+    /// <summary>Adds or renews an API node's observer (pushed the impact at most once a second while it changes); it
+    /// expires after <see cref="Screens.ScreenSubscriptions.Lifetime"/>.</summary>
+    Task Subscribe(Screens.IRuleImpactObserver observer);
+
+    Task Unsubscribe(Screens.IRuleImpactObserver observer);
 }
 
 /// <summary>A customer's pair of service stars (in force → under the version) and points, as computed with the journal

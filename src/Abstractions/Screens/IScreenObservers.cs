@@ -29,6 +29,13 @@ public interface IPortfolioObserver : IGrainObserver
     [OneWay] Task RetentionRisk(RetentionSignal signal);
 }
 
+/// <summary>An API node's listener on a pending rule set version's impact (the admin's rules page): the impact as it
+/// stands, at most once a second while it changes.</summary>
+public interface IRuleImpactObserver : IGrainObserver
+{
+    [OneWay] Task ImpactChanged(Rules.RuleImpact impact);
+}
+
 /// <summary>How long a grain keeps an observer without renewal, and how often nodes renew.</summary>
 public static class ScreenSubscriptions
 {

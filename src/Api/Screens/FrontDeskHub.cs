@@ -6,8 +6,8 @@ namespace CrmActors.Api.Screens;
 
 /// <summary>The staff screens' hub at <c>/hubs/frontdesk</c> (contract "Staff screens"). A connection joins only the
 /// groups its identity allows: a teller the desk of their branch, a manager their portfolio — on connecting, from
-/// the claims. Only an admin chooses (<see cref="WatchBranch"/>, <see cref="WatchPortfolio"/>). Messages pushed:
-/// <c>vipAlert</c>, <c>alertHandled</c>, <c>starChanged</c>, <c>portfolioChanged</c> (see <see cref="ScreenFanout"/>).</summary>
+/// the claims. Only an admin chooses (<see cref="WatchBranch"/>, <see cref="WatchPortfolio"/>, <see cref="WatchRuleImpact"/>). Messages pushed:
+/// <c>vipAlert</c>, <c>alertHandled</c>, <c>starChanged</c>, <c>portfolioChanged</c>, …, <c>ruleImpact</c> (see <see cref="ScreenFanout"/>).</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class FrontDeskHub(ScreenFanout fanout, ScreenConnections connections) : Hub
 {
@@ -46,6 +46,14 @@ public sealed class FrontDeskHub(ScreenFanout fanout, ScreenConnections connecti
     public async Task<HelloView> WatchPortfolio(string managerId)
     {
         await SwitchTo(ScreenScope.Portfolio(RequireId(managerId)));
+        return Hello();
+    }
+
+    /// <summary>Admin only: watch a pending rule set version's impact (<c>ruleImpact</c>, at most once a second while it
+    /// changes) instead of whatever was watched.</summary>
+    public async Task<HelloView> WatchRuleImpact(string version)
+    {
+        await SwitchTo(ScreenScope.RuleImpact(RequireId(version)));
         return Hello();
     }
 

@@ -1,6 +1,8 @@
 using CrmActors.Abstractions;
 using CrmActors.Abstractions.Outlook;
+using CrmActors.Abstractions.Rules;
 using CrmActors.Abstractions.Screens;
+using CrmActors.Api.Rules;
 using CrmActors.Api.Outlook;
 using CrmActors.Api.Customers;
 using CrmActors.Api.Metrics;
@@ -13,7 +15,7 @@ namespace CrmActors.Api.Screens;
 /// <see cref="ScreenSubscriptions.RenewEvery"/>; the grain forgets observers not renewed) and forwards what the grain
 /// pushes to the SignalR group of that scope on this node. Every node does the same for its own connections, so an
 /// alert decided once in the cluster reaches every screen, on any node, without a backplane.</summary>
-public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedService, IDisposable
+public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IRuleImpactObserver, IHostedService, IDisposable
 {
     public const string VipAlert = "vipAlert";
     public const string AlertHandled = "alertHandled";
@@ -22,6 +24,7 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
     public const string TierAtRisk = "tierAtRisk";
     public const string TierSafe = "tierSafe";
     public const string RetentionRisk = "retentionRisk";
+    public const string RuleImpact = "ruleImpact";
 
     private readonly IGrainFactory _grains;
     private readonly IHubContext<FrontDeskHub> _hub;
@@ -32,6 +35,7 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
     private readonly CancellationTokenSource _stopping = new();
     private IDeskObserver? _deskReference;
     private IPortfolioObserver? _portfolioReference;
+    private IRuleImpactObserver? _impactReference;
     private Task? _renewal;
     private int _disposed;
 
@@ -80,17 +84,23 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
         _ = UnsubscribeQuietly(scope);
     }
 
-    private Task Subscribe(ScreenScope scope) => scope.Kind == ScreenKind.Desk
-        ? _grains.GetGrain<IBranchDeskGrain>(scope.Id).Subscribe(DeskReference())
-        : _grains.GetGrain<IPortfolioGrain>(scope.Id).Subscribe(PortfolioReference());
+    private Task Subscribe(ScreenScope scope) => scope.Kind switch
+    {
+        ScreenKind.Desk => _grains.GetGrain<IBranchDeskGrain>(scope.Id).Subscribe(DeskReference()),
+        ScreenKind.Portfolio => _grains.GetGrain<IPortfolioGrain>(scope.Id).Subscribe(PortfolioReference()),
+        _ => _grains.GetGrain<IRuleImpactGrain>(scope.Id).Subscribe(ImpactReference()),
+    };
 
     private async Task UnsubscribeQuietly(ScreenScope scope)
     {
         try
         {
-            await (scope.Kind == ScreenKind.Desk
-                ? _grains.GetGrain<IBranchDeskGrain>(scope.Id).Unsubscribe(DeskReference())
-                : _grains.GetGrain<IPortfolioGrain>(scope.Id).Unsubscribe(PortfolioReference()));
+            await (scope.Kind switch
+            {
+                ScreenKind.Desk => _grains.GetGrain<IBranchDeskGrain>(scope.Id).Unsubscribe(DeskReference()),
+                ScreenKind.Portfolio => _grains.GetGrain<IPortfolioGrain>(scope.Id).Unsubscribe(PortfolioReference()),
+                _ => _grains.GetGrain<IRuleImpactGrain>(scope.Id).Unsubscribe(ImpactReference()),
+            });
         }
         catch (Exception ex)
         {
@@ -115,6 +125,11 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
     private IPortfolioObserver PortfolioReference()
     {
         lock (_lock) return _portfolioReference ??= _grains.CreateObjectReference<IPortfolioObserver>(this);
+    }
+
+    private IRuleImpactObserver ImpactReference()
+    {
+        lock (_lock) return _impactReference ??= _grains.CreateObjectReference<IRuleImpactObserver>(this);
     }
 
     // ---- what the grains push ------------------------------------------------------------------------------------
@@ -146,6 +161,9 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
 
     Task IPortfolioObserver.TierSafe(string managerId, string customerId) =>
         Send(ScreenScope.Portfolio(managerId), TierSafe, new { managerId, customerId });
+
+    Task IRuleImpactObserver.ImpactChanged(RuleImpact impact) =>
+        Send(ScreenScope.RuleImpact(impact.Version), RuleImpact, RuleImpactView.From(impact, _bankTime.From));
 
     Task IPortfolioObserver.RetentionRisk(RetentionSignal signal) =>
         Send(ScreenScope.Portfolio(signal.ManagerId), RetentionRisk, RetentionRiskView.From(signal, _bankTime));
@@ -211,6 +229,7 @@ public sealed class ScreenFanout : IDeskObserver, IPortfolioObserver, IHostedSer
             {
                 if (_deskReference is not null) _grains.DeleteObjectReference<IDeskObserver>(_deskReference);
                 if (_portfolioReference is not null) _grains.DeleteObjectReference<IPortfolioObserver>(_portfolioReference);
+                if (_impactReference is not null) _grains.DeleteObjectReference<IRuleImpactObserver>(_impactReference);
             }
             catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
             {

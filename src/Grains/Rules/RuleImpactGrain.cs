@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using CrmActors.Abstractions.Rules;
+using CrmActors.Abstractions.Screens;
+using CrmActors.Grains.Desks;
 using CrmActors.Scoring;
 using Microsoft.Extensions.Logging;
 
@@ -33,6 +35,10 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
     private DateOnly _seedDay;   // the bank day the last seed started on
     private long _seedStartedTicks;   // monotonic, for the seed's duration (the business clock may be moved by tests)
     private CancellationTokenSource? _seedStop;
+    private readonly ObserverSet<IRuleImpactObserver> _observers = new(ScreenSubscriptions.Lifetime);
+    private bool _changed;   // since the last push to the observers
+    /// <summary>How often the observers are pushed the impact while it changes.</summary>
+    public static readonly TimeSpan PushPeriod = TimeSpan.FromSeconds(1);
 
     private string Version => this.GetPrimaryKeyString();
 
@@ -40,6 +46,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
     {
         DelayDeactivation(TimeSpan.FromDays(365));
         this.RegisterGrainTimer(Check, new GrainTimerCreationOptions(CheckPeriod, CheckPeriod) { Interleave = true });
+        this.RegisterGrainTimer(Push, PushPeriod, PushPeriod);
         return Check();
     }
 
@@ -74,6 +81,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
         _seedDay = today;
         _seedStartedTicks = Environment.TickCount64;
         _seedState = new ImpactSeed { State = ImpactSeedState.Running, StartedAt = clock.GetUtcNow(), Customers = 0 };
+        _changed = true;
         _seedStop?.Cancel();
         _seedStop = new CancellationTokenSource();
         var token = _seedStop.Token;
@@ -94,6 +102,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
         if (seed != _seed || _seedState is not { State: ImpactSeedState.Running } running) return Task.CompletedTask;
         foreach (var report in reports) Accept(report);
         _seedState = running with { Customers = running.Customers + reports.Length };
+        _changed = true;
         return Task.CompletedTask;
     }
 
@@ -105,6 +114,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
             State = failure is null ? ImpactSeedState.Complete : ImpactSeedState.Failed,
             EndedAt = clock.GetUtcNow(), Customers = customers, Failure = failure,
         };
+        _changed = true;
         var outcome = new KeyValuePair<string, object?>("outcome", failure is null ? "complete" : "failed");
         EngineMetrics.ImpactSeeds.Add(1, outcome);
         EngineMetrics.ImpactSeedDuration.Record((Environment.TickCount64 - _seedStartedTicks) / 1000.0, outcome);
@@ -119,6 +129,29 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
         return Task.CompletedTask;
     }
 
+    public Task Subscribe(IRuleImpactObserver observer)
+    {
+        _observers.Renew(observer);
+        _changed = true;   // a new screen gets the impact as it stands at the next push
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IRuleImpactObserver observer)
+    {
+        _observers.Remove(observer);
+        return Task.CompletedTask;
+    }
+
+    private Task Push()
+    {
+        if (!_changed || _observers.Count == 0) return Task.CompletedTask;
+        _changed = false;
+        var impact = Impact();
+        _observers.Notify(o => o.ImpactChanged(impact),
+            ex => logger.LogDebug(ex, "An observer of the impact of {Version} is gone.", Version));
+        return Task.CompletedTask;
+    }
+
     private void Accept(ImpactReport report)
     {
         if (_last.TryGetValue(report.CustomerId, out var before))
@@ -126,18 +159,22 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
             if (!report.Supersedes(before)) return;
             _last[report.CustomerId] = report;
             if (report.SameStanding(before)) return;
+            _changed = true;
             _cells[(int)before.Current, (int)before.Shadow]--;
             if (before.Current != before.Shadow) _moves.Remove(before);
         }
         else
         {
             _last[report.CustomerId] = report;
+            _changed = true;
         }
         _cells[(int)report.Current, (int)report.Shadow]++;
         if (report.Current != report.Shadow) _moves.Add(report);
     }
 
-    public Task<RuleImpact> GetImpact()
+    public Task<RuleImpact> GetImpact() => Task.FromResult(Impact());
+
+    private RuleImpact Impact()
     {
         long up = 0, down = 0, same = 0;
         var cells = new List<ImpactCell>();
@@ -149,13 +186,13 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
                 cells.Add(new ImpactCell((Star)from, (Star)to, n));
                 if (to > from) up += n; else if (to < from) down += n; else same += n;
             }
-        return Task.FromResult(new RuleImpact
+        return new RuleImpact
         {
             Version = Version, Customers = _last.Count, Up = up, Down = down, Same = same, Transitions = cells,
             LargestMoves = [.. _moves.Take(LargestMoves).Select(m => new ImpactMove(m.CustomerId, m.Current, m.Shadow, m.Points, m.ShadowPoints))],
             AsOf = clock.GetUtcNow(),
             Seed = _seedState ?? new ImpactSeed { State = ImpactSeedState.Running, StartedAt = clock.GetUtcNow(), Customers = 0 },
-        });
+        };
     }
 
     /// <summary>Most star levels moved first, then the largest change of points, then the customer id (a total order,

@@ -13,7 +13,7 @@ public sealed class HubClient : IAsyncDisposable
     private HubClient(HubConnection connection)
     {
         Connection = connection;
-        foreach (var method in new[] { "vipAlert", "alertHandled", "starChanged", "portfolioChanged" })
+        foreach (var method in new[] { "vipAlert", "alertHandled", "starChanged", "portfolioChanged", "ruleImpact" })
             connection.On<JsonElement>(method, message =>
             {
                 _received.Enqueue((method, message));

@@ -1,21 +1,30 @@
 // The admin's rule set page: every version with its state, and the live impact of the pending one (shadow or
-// scheduled) read every two seconds from its running counts (GET …/impact never visits the customers).
+// scheduled), pushed over the hub (ruleImpact, at most once a second while it changes) after one read of its running
+// counts (GET …/impact never visits the customers). The list of versions is read again every ten seconds.
 (function () {
   'use strict';
   const { api, h, stars } = Live;
-  const PERIOD_MS = 2000;
+  const LIST_PERIOD_MS = 10000;
   let sets = null;
   let impact = null;
+  let pendingVersion = null;
+  let connection = null;
+  let watching = null;
 
   async function load() {
     const response = await api('/api/v1/rule-sets');
     if (!response.ok) return;
     sets = await response.json();
     const pending = sets.ruleSets.find(v => v.state === 'shadow' || v.state === 'scheduled');
-    impact = null;
-    if (pending) {
+    pendingVersion = pending ? pending.version : null;
+    if (!pending) impact = null;
+    else if (!impact || impact.version !== pending.version) {
       const r = await api(`/api/v1/rule-sets/${encodeURIComponent(pending.version)}/impact`);
-      if (r.ok) impact = await r.json();
+      impact = r.ok ? await r.json() : null;
+    }
+    if (connection && pendingVersion && watching !== pendingVersion) {
+      await connection.invoke('WatchRuleImpact', pendingVersion);
+      watching = pendingVersion;
     }
     render();
   }
@@ -56,7 +65,14 @@
     if (user.role !== 'admin') { location.href = '/'; return; }
     Live.header(user);
     await load();
-    setInterval(() => load().catch(() => {}), PERIOD_MS);
+    Live.connect(
+      { ruleImpact: m => { if (m.version === pendingVersion) { impact = m; render(); } } },
+      async (hello, conn) => {
+        connection = conn;
+        watching = null;   // a new connection watches nothing yet
+        await load();
+      });
+    setInterval(() => load().catch(() => {}), LIST_PERIOD_MS);
   }
   main();
 })();
