@@ -33,7 +33,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
     private int _seed;   // the running or last seed's number
     private ImpactSeed? _seedState;
     private DateOnly _seedDay;   // the bank day the last seed started on
-    private long _seedStartedTicks;   // monotonic, for the seed's duration (the business clock may be moved by tests)
+    private long _seedStartedTicks;   // monotonic: the seed's duration and give-up (the business clock may be moved by tests)
     private CancellationTokenSource? _seedStop;
     private readonly ObserverSet<IRuleImpactObserver> _observers = new(ScreenSubscriptions.Lifetime);
     private bool _changed;   // since the last push to the observers
@@ -71,7 +71,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
             || (_seedState.State != ImpactSeedState.Running && _seedDay < today)
             || _seedState.State == ImpactSeedState.Failed
             // A seed that could not even say it stopped (its reports failed too) is started again.
-            || (_seedState.State == ImpactSeedState.Running && clock.GetUtcNow() - _seedState.StartedAt > SeedGiveUp);
+            || (_seedState.State == ImpactSeedState.Running && Environment.TickCount64 - _seedStartedTicks > (long)SeedGiveUp.TotalMilliseconds);
         if (due) StartSeed(today);
     }
 
