@@ -43,16 +43,7 @@ public sealed record ImpactReport(
     [property: Id(3)] decimal Points,
     [property: Id(4)] decimal ShadowPoints,
     [property: Id(5)] JournalPosition Applied,
-    [property: Id(6)] DateTimeOffset At)
-{
-    /// <summary>Whether this report replaces <paramref name="earlier"/> (same customer).</summary>
-    public bool Supersedes(ImpactReport earlier) =>
-        Applied > earlier.Applied || (Applied == earlier.Applied && At >= earlier.At);
-
-    /// <summary>The same pair and points: a report that would move no count and no move.</summary>
-    public bool SameStanding(ImpactReport other) =>
-        Current == other.Current && Shadow == other.Shadow && Points == other.Points && ShadowPoints == other.ShadowPoints;
-}
+    [property: Id(6)] DateTimeOffset At);
 
 /// <summary>One cell of the transition table: how many customers are at <see cref="From"/> now and would be at
 /// <see cref="To"/> under the version.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmActors.Abstractions.Journal;
 using CrmActors.Abstractions.Rules;
 using CrmActors.Abstractions.Screens;
 using CrmActors.Grains.Desks;
@@ -14,7 +15,7 @@ namespace CrmActors.Grains.Rules;
 /// when the grain activates — so a lost activation fills up again on its own — and again on each new bank day while
 /// the version is pending, because the clock moves stars and points without any event (a rating day, the window).
 /// Between seeds, customers report when their pair changes: one small one-way message per change of pair, not per
-/// event. A report and a seed's page may cross; the one further into the journal wins (<see cref="ImpactReport.Supersedes"/>).</remarks>
+/// event. A report and a seed's page may cross; the one further into the journal wins (<see cref="Kept.Supersedes"/>).</remarks>
 public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, ImpactSeeder seeder, ILogger<RuleImpactGrain> logger)
     : Grain, IRuleImpactGrain
 {
@@ -27,9 +28,9 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
     public static readonly TimeSpan SeedGiveUp = TimeSpan.FromMinutes(30);
     private const int StarValues = 8;   // Star values 0 … 7 index the table
 
-    private readonly Dictionary<string, ImpactReport> _last = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Kept> _last = new(StringComparer.Ordinal);
     private readonly long[,] _cells = new long[StarValues, StarValues];
-    private readonly SortedSet<ImpactReport> _moves = new(ByMove.Instance);
+    private readonly SortedSet<ImpactMove> _moves = new(ByMove.Instance);   // the customers who move only
     private int _seed;   // the running or last seed's number
     private ImpactSeed? _seedState;
     private DateOnly _seedDay;   // the bank day the last seed started on
@@ -154,22 +155,42 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
 
     private void Accept(ImpactReport report)
     {
-        if (_last.TryGetValue(report.CustomerId, out var before))
+        var kept = Kept.Of(report);
+        string id = report.CustomerId;
+        if (_last.TryGetValue(id, out var before))
         {
-            if (!report.Supersedes(before)) return;
-            _last[report.CustomerId] = report;
-            if (report.SameStanding(before)) return;
-            _changed = true;
+            if (!kept.Supersedes(before)) return;
+            _last[id] = kept;
+            if (kept.SameStanding(before)) return;
             _cells[(int)before.Current, (int)before.Shadow]--;
-            if (before.Current != before.Shadow) _moves.Remove(before);
+            if (before.Moves) _moves.Remove(before.Move(id));
         }
         else
         {
-            _last[report.CustomerId] = report;
-            _changed = true;
+            _last[id] = kept;
         }
-        _cells[(int)report.Current, (int)report.Shadow]++;
-        if (report.Current != report.Shadow) _moves.Add(report);
+        _changed = true;
+        _cells[(int)kept.Current, (int)kept.Shadow]++;
+        if (kept.Moves) _moves.Add(kept.Move(id));
+    }
+
+    /// <summary>A customer's latest report as kept, without its id (the dictionary's key): a million customers are a
+    /// million of these.</summary>
+    private readonly record struct Kept(Star Current, Star Shadow, decimal Points, decimal ShadowPoints, JournalPosition Applied, long AtTicks)
+    {
+        public static Kept Of(ImpactReport r) => new(r.Current, r.Shadow, r.Points, r.ShadowPoints, r.Applied, r.At.UtcTicks);
+
+        /// <summary>Of two reports of a customer, the one further into the journal counts, and at the same place the
+        /// later one (the clock moves stars on a rating day without any event).</summary>
+        public bool Supersedes(Kept earlier) => Applied > earlier.Applied || (Applied == earlier.Applied && AtTicks >= earlier.AtTicks);
+
+        /// <summary>The same pair and points: it would move no count and no move.</summary>
+        public bool SameStanding(Kept other) =>
+            Current == other.Current && Shadow == other.Shadow && Points == other.Points && ShadowPoints == other.ShadowPoints;
+
+        public bool Moves => Current != Shadow;
+
+        public ImpactMove Move(string customerId) => new(customerId, Current, Shadow, Points, ShadowPoints);
     }
 
     public Task<RuleImpact> GetImpact() => Task.FromResult(Impact());
@@ -189,7 +210,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
         return new RuleImpact
         {
             Version = Version, Customers = _last.Count, Up = up, Down = down, Same = same, Transitions = cells,
-            LargestMoves = [.. _moves.Take(LargestMoves).Select(m => new ImpactMove(m.CustomerId, m.Current, m.Shadow, m.Points, m.ShadowPoints))],
+            LargestMoves = [.. _moves.Take(LargestMoves)],
             AsOf = clock.GetUtcNow(),
             Seed = _seedState ?? new ImpactSeed { State = ImpactSeedState.Running, StartedAt = clock.GetUtcNow(), Customers = 0 },
         };
@@ -197,11 +218,11 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
 
     /// <summary>Most star levels moved first, then the largest change of points, then the customer id (a total order,
     /// so equal moves of different customers are all kept).</summary>
-    private sealed class ByMove : IComparer<ImpactReport>
+    private sealed class ByMove : IComparer<ImpactMove>
     {
         public static readonly ByMove Instance = new();
 
-        public int Compare(ImpactReport? a, ImpactReport? b)
+        public int Compare(ImpactMove? a, ImpactMove? b)
         {
             int c = Levels(b!).CompareTo(Levels(a!));
             if (c != 0) return c;
@@ -209,7 +230,7 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
             return c != 0 ? c : string.CompareOrdinal(a.CustomerId, b.CustomerId);
         }
 
-        private static int Levels(ImpactReport r) => Math.Abs(Rank(r.Shadow) - Rank(r.Current));
+        private static int Levels(ImpactMove m) => Math.Abs(Rank(m.To) - Rank(m.From));
 
         /// <summary>Levels in order: unrated, quasi, 3 … 7 are 0 … 6 steps.</summary>
         private static int Rank(Star star) => star switch { Star.Unrated => 0, Star.Quasi => 1, _ => (int)star - 1 };
