@@ -119,8 +119,11 @@ public sealed class VersionedLedger
         FollowTheDate();
         if (_book.PendingOn(Today) is { EffectiveFrom: { } from } scheduled)
         {
-            var underIt = Shadow(scheduled).Outlook(_ledger.ServiceStar());
-            if (underIt.NextRatingDay == from) return underIt;
+            // R on the version's own calendar (its rating day is one of its figures): projected once, under one version.
+            var shadow = Shadow(scheduled);
+            var calendar = shadow.Calendar;
+            if (BankCalendar.Date(calendar.NextRatingDayAfter(calendar.DayOf(_clock.GetUtcNow()))) == from)
+                return shadow.Outlook(_ledger.ServiceStar());
         }
         return _ledger.Outlook();
     }

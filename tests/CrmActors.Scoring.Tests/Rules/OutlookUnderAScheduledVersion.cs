@@ -28,11 +28,14 @@ public sealed class OutlookUnderAScheduledVersion
         var clock = new ManualClock(scenario.Start);
         var customer = new VersionedLedger(new RuleBook([published, scheduled]), clock);
         var alone = new VersionedLedger(new RuleBook([published]), clock);
+        // The same version scheduled a rating day later: not in force on R, so R is projected under today's version.
+        var afterR = new VersionedLedger(new RuleBook([published, scheduled with { EffectiveFrom = BankCalendar.Date(calendar.NextRatingDayAfter(r)) }]), clock);
         foreach (var batch in scenario.Batches)
         {
             if (batch.At > clock.Now) clock.Set(batch.At);
             customer.Apply([.. batch.Events]);
             alone.Apply([.. batch.Events]);
+            afterR.Apply([.. batch.Events]);
         }
         clock.Set(scenario.End);
         string context = scenario.ToString();
@@ -48,6 +51,9 @@ public sealed class OutlookUnderAScheduledVersion
         // With no version on R, the projection is today's: the two differ exactly where the versions do.
         var today = alone.Outlook();
         Assert.Equal(new NaiveStarModel(scenario.Options).Evaluate(scenario.Delivered, rStart).ContributionStar, today.ProjectedContributionStar);
+        var later = afterR.Outlook();
+        Assert.Equal((today.ProjectedPoints, today.ProjectedContributionStar, today.ProjectedServiceStar),
+            (later.ProjectedPoints, later.ProjectedContributionStar, later.ProjectedServiceStar));
 
         clock.Set(rStart);
         var onR = customer.Standing();
