@@ -20,8 +20,9 @@ public interface IRuleImpactGrain : IGrainWithStringKey
     /// <summary>A page of the seed <paramref name="seed"/>; awaited, so the seed goes at the pace the grain takes it.</summary>
     Task ReportSeed(int seed, ImmutableArray<ImpactReport> reports);
 
-    /// <summary>The seed <paramref name="seed"/> went over every customer (<paramref name="failure"/> null), or stopped.</summary>
-    Task SeedEnded(int seed, long customers, string? failure);
+    /// <summary>The seed <paramref name="seed"/> went over every customer (<paramref name="failure"/> null), or stopped.
+    /// The grain counts the customers itself, from the pages it took.</summary>
+    Task SeedEnded(int seed, string? failure);
 
     Task<RuleImpact> GetImpact();
 

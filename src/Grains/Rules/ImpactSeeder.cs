@@ -20,7 +20,7 @@ public sealed class ImpactSeeder(IImpactSeedSource source, RuleBookCache rules, 
                 var book = await rules.GetAsync();
                 if (book.PendingOn(book.DayOf(clock.GetUtcNow()))?.Version != version)
                 {
-                    await impact.SeedEnded(seed, customers, "the version is no longer pending");
+                    await impact.SeedEnded(seed, "the version is no longer pending");
                     return;
                 }
                 var reports = ImmutableArray.CreateBuilder<ImpactReport>(page.Count);
@@ -29,7 +29,7 @@ public sealed class ImpactSeeder(IImpactSeedSource source, RuleBookCache rules, 
                 customers += reports.Count;
                 await impact.ReportSeed(seed, reports.DrainToImmutable());
             }
-            await impact.SeedEnded(seed, customers, null);
+            await impact.SeedEnded(seed, null);
             logger.LogInformation("Impact of rule set {Version}: seed {Seed} counted {Customers} customers.", version, seed, customers);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -37,7 +37,7 @@ public sealed class ImpactSeeder(IImpactSeedSource source, RuleBookCache rules, 
             logger.LogWarning(ex, "Impact seed {Seed} of rule set {Version} stopped after {Customers} customers.", seed, version, customers);
             try
             {
-                await impact.SeedEnded(seed, customers, $"{ex.GetType().Name}: {ex.Message}");
+                await impact.SeedEnded(seed, $"{ex.GetType().Name}: {ex.Message}");
             }
             catch (Exception reportFailure)
             {

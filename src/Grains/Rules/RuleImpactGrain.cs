@@ -107,13 +107,13 @@ public sealed class RuleImpactGrain(TimeProvider clock, RuleBookCache rules, Imp
         return Task.CompletedTask;
     }
 
-    public Task SeedEnded(int seed, long customers, string? failure)
+    public Task SeedEnded(int seed, string? failure)
     {
         if (seed != _seed || _seedState is not { State: ImpactSeedState.Running } running) return Task.CompletedTask;
         _seedState = running with
         {
             State = failure is null ? ImpactSeedState.Complete : ImpactSeedState.Failed,
-            EndedAt = clock.GetUtcNow(), Customers = customers, Failure = failure,
+            EndedAt = clock.GetUtcNow(), Failure = failure,
         };
         _changed = true;
         var outcome = new KeyValuePair<string, object?>("outcome", failure is null ? "complete" : "failed");
