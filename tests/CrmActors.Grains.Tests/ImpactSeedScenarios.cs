@@ -43,7 +43,7 @@ public sealed class ImpactSeedScenarios(ClusterFixture fixture) : IClassFixture<
         Assert.Contains(expected.Keys, k => k.Item1 != k.Item2);
 
         var impact = fixture.Client.GetGrain<IRuleImpactGrain>("seed-x");
-        var seeded = await Until(impact, i => i.Seed.State == ImpactSeedState.Complete);
+        var seeded = await RuleVersionScenarios.Until(impact, i => i.Seed.State == ImpactSeedState.Complete, seconds: 20);
         Assert.Equal(ImpactSeedState.Complete, seeded.Seed.State);
         Assert.Equal(25L, seeded.Customers);
         Assert.Equal(expected, seeded.Transitions.ToDictionary(c => (c.From, c.To), c => c.Customers));
@@ -58,7 +58,7 @@ public sealed class ImpactSeedScenarios(ClusterFixture fixture) : IClassFixture<
             new JournalPosition(ulong.MaxValue - 1, 0), fixture.Clock.GetUtcNow());
         await impact.Report(latest with { Shadow = Star.Seven });
         await impact.Report(latest with { Shadow = Star.Unrated, Applied = new JournalPosition(1, 0) });
-        var after = await Until(impact, i => i.Transitions.Any(c => c.To == Star.Seven));
+        var after = await RuleVersionScenarios.Until(impact, i => i.Transitions.Any(c => c.To == Star.Seven), seconds: 20);
         Assert.Equal(1L, after.Transitions.Single(c => c.To == Star.Seven).Customers);
         Assert.DoesNotContain(after.Transitions, c => c.To == Star.Unrated && c.From != Star.Unrated);
         Assert.Equal(25L, after.Customers);
@@ -72,15 +72,4 @@ public sealed class ImpactSeedScenarios(ClusterFixture fixture) : IClassFixture<
     }
 
     private static TimeProvider Clock => new SteppingClock(ClusterFixture.Start);
-
-    private static async Task<RuleImpact> Until(IRuleImpactGrain impact, Func<RuleImpact, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var now = await impact.GetImpact();
-            if (done(now) || DateTime.UtcNow > deadline) return now;
-            await Task.Delay(50);
-        }
-    }
 }

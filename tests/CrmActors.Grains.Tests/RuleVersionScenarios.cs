@@ -62,9 +62,10 @@ public sealed class RuleVersionScenarios(ClusterFixture fixture) : IClassFixture
         Assert.Equal((Star.Five, Star.Six, "cards-x2"), (last.OldStar, last.NewStar, last.RuleVersion));
     }
 
-    private static async Task<RuleImpact> Until(IRuleImpactGrain impact, Func<RuleImpact, bool> done)
+    /// <summary>The impact once <paramref name="done"/> holds, or as it stands after <paramref name="seconds"/>.</summary>
+    internal static async Task<RuleImpact> Until(IRuleImpactGrain impact, Func<RuleImpact, bool> done, int seconds = 10)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             var now = await impact.GetImpact();
